@@ -1,0 +1,117 @@
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { env } from "@/lib/env";
+import * as schema from "./schema";
+
+/** The one database type every query uses, whichever engine is behind it. */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Engine = "pglite" | "postgres";
+
+export type DatabaseTarget =
+  | { engine: "pglite"; dataDir: string | undefined }
+  | { engine: "postgres"; url: string };
+
+const DEFAULT_PGLITE_DIR = "./.data/pglite";
+const MIGRATIONS_FOLDER = path.join(process.cwd(), "drizzle");
+// Any fixed number works: it only has to be the same for every instance migrating this database.
+const MIGRATION_LOCK_ID = 727_361_001;
+
+/** `DATABASE_URL` picks the engine: unset → PGlite on disk, `file:<dir>`, `memory:`, or a PostgreSQL URL. */
+export function resolveDatabaseTarget(url: string | undefined): DatabaseTarget {
+  if (!url) return { engine: "pglite", dataDir: DEFAULT_PGLITE_DIR };
+  if (url.startsWith("memory:")) return { engine: "pglite", dataDir: undefined };
+  if (url.startsWith("file:")) return { engine: "pglite", dataDir: url.slice("file:".length) || DEFAULT_PGLITE_DIR };
+  return { engine: "postgres", url };
+}
+
+type Connection = { db: Database; engine: Engine; close: () => Promise<void> };
+
+async function connectPglite(dataDir: string | undefined): Promise<Connection> {
+  const [{ PGlite }, { drizzle }, { migrate }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("drizzle-orm/pglite"),
+    import("drizzle-orm/pglite/migrator"),
+  ]);
+  if (dataDir) await mkdir(dataDir, { recursive: true });
+  const client = new PGlite(dataDir);
+  const db = drizzle(client, { schema });
+  try {
+    await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+  return { db: db as unknown as Database, engine: "pglite", close: () => client.close() };
+}
+
+async function connectPostgres(url: string): Promise<Connection> {
+  const [{ default: postgres }, { drizzle }, { migrate }] = await Promise.all([
+    import("postgres"),
+    import("drizzle-orm/postgres-js"),
+    import("drizzle-orm/postgres-js/migrator"),
+  ]);
+  // Several instances may boot at once (containers, serverless); the advisory lock lets one
+  // migrate while the others wait and then find nothing left to do. One connection (max: 1)
+  // so that the lock and the migration share a session.
+  const migrator = postgres(url, { max: 1, connect_timeout: 10, onnotice: () => {} });
+  try {
+    await migrator`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
+    await migrate(drizzle(migrator), { migrationsFolder: MIGRATIONS_FOLDER });
+    await migrator`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`;
+  } finally {
+    await migrator.end({ timeout: 1 });
+  }
+  const client = postgres(url, { max: 10, connect_timeout: 10, onnotice: () => {} });
+  const db = drizzle(client, { schema });
+  return { db: db as unknown as Database, engine: "postgres", close: () => client.end({ timeout: 5 }) };
+}
+
+function connect(target: DatabaseTarget): Promise<Connection> {
+  return target.engine === "pglite" ? connectPglite(target.dataDir) : connectPostgres(target.url);
+}
+
+// Kept on globalThis so that dev-server reloads and separately bundled routes share one
+// connection: two PGlite instances on one data directory would corrupt it.
+const STATE = Symbol.for("intentscore.database");
+type GlobalWithDb = typeof globalThis & { [STATE]?: Promise<Connection> };
+const store = globalThis as GlobalWithDb;
+
+function connection(): Promise<Connection> {
+  let pending = store[STATE];
+  if (!pending) {
+    pending = connect(resolveDatabaseTarget(env.DATABASE_URL));
+    store[STATE] = pending;
+    // A failed start (database down) is retried on the next call instead of being cached.
+    pending.catch(() => {
+      if (store[STATE] === pending) delete store[STATE];
+    });
+  }
+  return pending;
+}
+
+/** The migrated database client; connects and applies pending migrations on first use. */
+export async function getDb(): Promise<Database> {
+  return (await connection()).db;
+}
+
+export async function databaseEngine(): Promise<Engine> {
+  return (await connection()).engine;
+}
+
+/** Connects and migrates; used at server start and by `npm run db:migrate`. */
+export async function migrateDatabase(): Promise<void> {
+  await connection();
+}
+
+export async function pingDatabase(): Promise<void> {
+  const db = await getDb();
+  await db.execute(sql`select 1`);
+}
+
+export async function closeDb(): Promise<void> {
+  const pending = store[STATE];
+  delete store[STATE];
+  if (pending) await (await pending).close();
+}

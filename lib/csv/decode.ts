@@ -1,0 +1,27 @@
+import { invalidInput } from "@/lib/errors";
+
+const hasPrefix = (bytes: Uint8Array, prefix: number[]) => prefix.every((byte, index) => bytes[index] === byte);
+
+/**
+ * Turns an uploaded file into text. UTF-8 (with or without BOM) is the format we document;
+ * UTF-16 with a BOM (Excel's "Unicode text") and Windows-1252 (older Excel "CSV") are read too,
+ * because sales teams export from whatever they have. Anything with NUL bytes is not a CSV.
+ */
+export function decodeCsvBytes(bytes: Uint8Array): string {
+  if (bytes.byteLength === 0) throw invalidInput("The file is empty.", { code: "empty_file" });
+
+  if (hasPrefix(bytes, [0xff, 0xfe])) return new TextDecoder("utf-16le").decode(bytes);
+  if (hasPrefix(bytes, [0xfe, 0xff])) return new TextDecoder("utf-16be").decode(bytes);
+
+  if (bytes.includes(0)) {
+    throw invalidInput("This is not a CSV file: it contains binary data. Export your leads as CSV and upload that.", {
+      code: "not_csv",
+    });
+  }
+  try {
+    // TextDecoder drops a leading BOM itself.
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder("windows-1252").decode(bytes);
+  }
+}

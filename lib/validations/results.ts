@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { INTENTS, type Intent } from "@/lib/scoring/types";
+import { blankToUndefined, idSchema } from "./common";
+
+export const SORT_FIELDS = [
+  "score",
+  "name",
+  "role",
+  "company",
+  "industry",
+  "location",
+  "intent",
+  "rule_score",
+  "ai_score",
+  "created_at",
+  "id",
+] as const;
+export type SortField = (typeof SORT_FIELDS)[number];
+export type Sort = { field: SortField; descending: boolean };
+
+const once = <T extends z.ZodType>(schema: T, name: string) =>
+  z.preprocess(blankToUndefined, z.string({ error: `${name} may be given only once` }).optional().pipe(schema));
+
+const intentSchema = z
+  .preprocess(
+    (value) => (Array.isArray(value) ? value.join(",") : value),
+    z.string().optional(),
+  )
+  .transform((value, ctx): Intent[] | undefined => {
+    const parts = (value ?? "").split(",").map((part) => part.trim()).filter(Boolean);
+    if (parts.length === 0) return undefined;
+    const intents: Intent[] = [];
+    for (const part of parts) {
+      const intent = INTENTS.find((candidate) => candidate.toLowerCase() === part.toLowerCase());
+      if (!intent) {
+        ctx.addIssue({ code: "custom", message: `must be High, Medium or Low (got "${part}")` });
+        return z.NEVER;
+      }
+      if (!intents.includes(intent)) intents.push(intent);
+    }
+    return intents;
+  });
+
+const sortSchema = z.string().transform((value, ctx): Sort => {
+  const descending = value.startsWith("-");
+  const field = SORT_FIELDS.find((candidate) => candidate === value.replace(/^[-+]/, ""));
+  if (!field) {
+    ctx.addIssue({ code: "custom", message: `must be one of ${SORT_FIELDS.join(", ")} (prefix - for descending)` });
+    return z.NEVER;
+  }
+  return { field, descending };
+});
+
+/** Filters shared by GET /results/ and GET /csv/ (and the browser table that drives them). */
+export const resultsQuerySchema = z.object({
+  offer_id: once(idSchema.optional(), "offer_id"),
+  upload_id: once(idSchema.optional(), "upload_id"),
+  intent: intentSchema,
+  q: once(z.string().trim().max(200, "must be at most 200 characters").optional(), "q"),
+  sort: once(sortSchema.default({ field: "created_at", descending: false }), "sort"),
+  limit: once(
+    z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(10_000, "must be at most 10000").optional(),
+    "limit",
+  ),
+  offset: once(
+    z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0, "must not be negative").max(100_000_000, "is too large").default(0),
+    "offset",
+  ),
+});
+
+export type ResultsQuery = z.output<typeof resultsQuerySchema>;

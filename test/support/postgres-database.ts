@@ -1,0 +1,21 @@
+import { randomUUID } from "node:crypto";
+import postgres from "postgres";
+import { afterAll } from "vitest";
+
+// Runs before each integration test file in the "postgres" project: the file gets a database of
+// its own, so files can run in parallel and every test starts from an empty schema.
+const adminUrl = process.env.TEST_DATABASE_URL!;
+const name = `intentscore_test_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
+const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+await admin.unsafe(`create database ${name}`);
+
+const url = new URL(adminUrl);
+url.pathname = `/${name}`;
+process.env.DATABASE_URL = url.toString();
+
+afterAll(async () => {
+  const { closeDb } = await import("@/db");
+  await closeDb();
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.end();
+});
