@@ -80,6 +80,8 @@ export const scores = pgTable(
     score: integer().notNull(),
     intent: intentEnum().notNull(),
     breakdown: jsonb().$type<ScoreBreakdown>().notNull(),
+    /** The scoring run that wrote this row; a rescore run re-scores every row it did not write. */
+    runId: text("run_id").notNull(),
     scoredAt: timestamp("scored_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [

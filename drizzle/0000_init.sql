@@ -34,6 +34,7 @@ CREATE TABLE "scores" (
 	"score" integer NOT NULL,
 	"intent" "intent" NOT NULL,
 	"breakdown" jsonb NOT NULL,
+	"run_id" text NOT NULL,
 	"scored_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "scores_lead_offer_uq" UNIQUE("lead_id","offer_id")
 );

@@ -18,8 +18,15 @@ export const SORT_FIELDS = [
 export type SortField = (typeof SORT_FIELDS)[number];
 export type Sort = { field: SortField; descending: boolean };
 
-const once = <T extends z.ZodType>(schema: T, name: string) =>
-  z.preprocess(blankToUndefined, z.string({ error: `${name} may be given only once` }).optional().pipe(schema));
+function once<T extends z.ZodType>(schema: T, name: string) {
+  return z.preprocess((value, ctx) => {
+    if (Array.isArray(value)) {
+      ctx.addIssue({ code: "custom", message: `${name} may be given only once` });
+      return z.NEVER;
+    }
+    return blankToUndefined(value);
+  }, schema);
+}
 
 const intentSchema = z
   .preprocess(

@@ -1,0 +1,17 @@
+import { readSearchParams } from "@/lib/api/request";
+import { defineRoute } from "@/lib/api/route";
+import { exportResultsCsv } from "@/lib/services/results";
+import { resultsQuerySchema } from "@/lib/validations/results";
+
+export const { GET, POST, PUT, PATCH, DELETE } = defineRoute({
+  GET: async (request) => {
+    const query = resultsQuerySchema.parse(readSearchParams(request));
+    return new Response(await exportResultsCsv(query), {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": 'attachment; filename="lead_scores.csv"',
+        "Cache-Control": "no-store",
+      },
+    });
+  },
+});

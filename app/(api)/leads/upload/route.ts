@@ -1,0 +1,10 @@
+import { readMultipart } from "@/lib/api/request";
+import { defineRoute } from "@/lib/api/route";
+import { importLeadsFile, MAX_UPLOAD_BODY_BYTES } from "@/lib/services/uploads";
+
+export const { GET, POST, PUT, PATCH, DELETE } = defineRoute({
+  POST: async (request) => {
+    const form = await readMultipart(request, MAX_UPLOAD_BODY_BYTES);
+    return Response.json(await importLeadsFile(form.get("csv_file")), { status: 201 });
+  },
+});

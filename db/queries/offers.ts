@@ -1,0 +1,58 @@
+import { desc, eq } from "drizzle-orm";
+import type { RuleKeywords } from "@/lib/scoring/types";
+import type { OfferInput } from "@/lib/validations/offer";
+import { getDb } from "../index";
+import { offers } from "../schema";
+
+const offerColumns = {
+  id: offers.id,
+  name: offers.name,
+  value_props: offers.valueProps,
+  ideal_use_cases: offers.idealUseCases,
+  rules: offers.rules,
+  created_at: offers.createdAt,
+};
+
+export type Offer = {
+  id: number;
+  name: string;
+  value_props: string[];
+  ideal_use_cases: string[];
+  rules: Partial<RuleKeywords> | null;
+  created_at: Date;
+};
+
+export async function createOffer(input: OfferInput): Promise<Offer> {
+  const db = await getDb();
+  const [offer] = await db
+    .insert(offers)
+    .values({
+      name: input.name,
+      valueProps: input.value_props,
+      idealUseCases: input.ideal_use_cases,
+      rules: input.rules ?? null,
+    })
+    .returning(offerColumns);
+  return offer!;
+}
+
+export async function listOffers(): Promise<Offer[]> {
+  const db = await getDb();
+  return db.select(offerColumns).from(offers).orderBy(desc(offers.createdAt), desc(offers.id));
+}
+
+export async function findOffer(id: number): Promise<Offer | undefined> {
+  const db = await getDb();
+  const [offer] = await db.select(offerColumns).from(offers).where(eq(offers.id, id));
+  return offer;
+}
+
+export async function findLatestOffer(): Promise<Offer | undefined> {
+  const db = await getDb();
+  const [offer] = await db
+    .select(offerColumns)
+    .from(offers)
+    .orderBy(desc(offers.createdAt), desc(offers.id))
+    .limit(1);
+  return offer;
+}

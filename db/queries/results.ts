@@ -1,0 +1,115 @@
+import { and, count, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import type { ResultsQuery, SortField } from "@/lib/validations/results";
+import { getDb } from "../index";
+import { leads, scores } from "../schema";
+
+export type ResultRow = {
+  id: number;
+  name: string;
+  role: string;
+  company: string;
+  industry: string;
+  location: string;
+  linkedin_bio: string;
+  intent: "High" | "Medium" | "Low" | null;
+  score: number | null;
+  reasoning: string | null;
+  created_at: Date;
+  rule_score: number | null;
+  ai_score: number | null;
+  ai_provider: "gemini" | "offline" | "fallback" | null;
+  ai_model: string | null;
+  offer_id: number | null;
+  scored_at: Date | null;
+  upload_id: number;
+  breakdown: (typeof scores.$inferSelect)["breakdown"] | null;
+};
+
+const resultColumns = {
+  id: leads.id,
+  name: leads.name,
+  role: leads.role,
+  company: leads.company,
+  industry: leads.industry,
+  location: leads.location,
+  linkedin_bio: leads.linkedinBio,
+  intent: scores.intent,
+  score: scores.score,
+  reasoning: scores.reasoning,
+  created_at: leads.createdAt,
+  rule_score: scores.ruleScore,
+  ai_score: scores.aiScore,
+  ai_provider: scores.aiProvider,
+  ai_model: scores.aiModel,
+  offer_id: scores.offerId,
+  scored_at: scores.scoredAt,
+  upload_id: leads.uploadId,
+  breakdown: scores.breakdown,
+};
+
+const SORT_EXPRESSIONS: Record<SortField, SQL> = {
+  score: sql`${scores.score}`,
+  name: sql`lower(${leads.name})`,
+  role: sql`lower(${leads.role})`,
+  company: sql`lower(${leads.company})`,
+  industry: sql`lower(${leads.industry})`,
+  location: sql`lower(${leads.location})`,
+  intent: sql`case ${scores.intent} when 'High' then 3 when 'Medium' then 2 when 'Low' then 1 end`,
+  rule_score: sql`${scores.ruleScore}`,
+  ai_score: sql`${scores.aiScore}`,
+  created_at: sql`${leads.createdAt}`,
+  id: sql`${leads.id}`,
+};
+
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, "\\$&")}%`;
+
+export type ResultsFilter = Omit<ResultsQuery, "offer_id"> & { offerId: number | null };
+
+function scoreJoin(offerId: number | null) {
+  return offerId === null ? sql`false` : and(eq(scores.leadId, leads.id), eq(scores.offerId, offerId))!;
+}
+
+function whereClause(filter: ResultsFilter): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [];
+  if (filter.upload_id !== undefined) conditions.push(eq(leads.uploadId, filter.upload_id));
+  if (filter.intent) conditions.push(inArray(scores.intent, filter.intent));
+  if (filter.q) {
+    const pattern = likePattern(filter.q);
+    conditions.push(or(ilike(leads.name, pattern), ilike(leads.company, pattern), ilike(leads.role, pattern)));
+  }
+  return and(...conditions);
+}
+
+/** The offer whose scores were written most recently, which is what results show by default. */
+export async function findLatestScoredOfferId(): Promise<number | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ offerId: scores.offerId })
+    .from(scores)
+    .orderBy(desc(scores.scoredAt), desc(scores.id))
+    .limit(1);
+  return row?.offerId ?? null;
+}
+
+export async function findResultsPage(filter: ResultsFilter, page: { limit?: number; offset: number }): Promise<ResultRow[]> {
+  const db = await getDb();
+  const direction = filter.sort.descending ? sql`desc` : sql`asc`;
+  const query = db
+    .select(resultColumns)
+    .from(leads)
+    .leftJoin(scores, scoreJoin(filter.offerId))
+    .where(whereClause(filter))
+    .orderBy(sql`${SORT_EXPRESSIONS[filter.sort.field]} ${direction} nulls last`, sql`${leads.id} ${direction}`)
+    .offset(page.offset);
+  return page.limit === undefined ? query : query.limit(page.limit);
+}
+
+export async function countResults(filter: ResultsFilter): Promise<number> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ n: count() })
+    .from(leads)
+    .leftJoin(scores, scoreJoin(filter.offerId))
+    .where(whereClause(filter));
+  return row?.n ?? 0;
+}

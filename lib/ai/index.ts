@@ -1,0 +1,23 @@
+import { env } from "@/lib/env";
+import { createGeminiAnalyzer } from "./gemini";
+import { createOfflineAnalyzer } from "./offline";
+import type { IntentAnalyzer } from "./types";
+
+let analyzer: IntentAnalyzer | undefined;
+
+/** Gemini when GEMINI_API_KEY is set, otherwise the offline analyzer. */
+export function getAnalyzer(): IntentAnalyzer {
+  analyzer ??= env.GEMINI_API_KEY
+    ? createGeminiAnalyzer({
+        apiKey: env.GEMINI_API_KEY,
+        model: env.GEMINI_MODEL,
+        baseUrl: env.GEMINI_BASE_URL,
+        batchSize: env.GEMINI_BATCH_SIZE,
+        concurrency: env.GEMINI_CONCURRENCY,
+        maxAttempts: env.GEMINI_MAX_ATTEMPTS,
+        timeoutMs: env.GEMINI_TIMEOUT_MS,
+        retryBaseMs: env.GEMINI_RETRY_BASE_MS,
+      })
+    : createOfflineAnalyzer();
+  return analyzer;
+}

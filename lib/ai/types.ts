@@ -1,0 +1,25 @@
+import type { AiJudgement } from "@/lib/scoring/combine";
+import type { LeadData } from "@/lib/scoring/types";
+
+export type { AiJudgement };
+
+export type AnalyzerLead = LeadData & { id: number };
+export type AnalyzerOffer = {
+  name: string;
+  value_props: readonly string[];
+  ideal_use_cases: readonly string[];
+};
+
+/**
+ * The AI half of a score. `analyze` never rejects and answers for every lead it is given:
+ * a provider that cannot judge a lead says so in that lead's judgement instead of failing the run.
+ */
+export interface IntentAnalyzer {
+  readonly provider: "gemini" | "offline";
+  readonly model: string;
+  /** How many leads one `analyze` call should receive. */
+  readonly batchSize: number;
+  /** How many `analyze` calls may run at once. */
+  readonly concurrency: number;
+  analyze(offer: AnalyzerOffer, leads: readonly AnalyzerLead[]): Promise<Map<number, AiJudgement>>;
+}

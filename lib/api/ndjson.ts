@@ -1,0 +1,37 @@
+export const NDJSON_TYPE = "application/x-ndjson";
+
+export const acceptsNdjson = (request: Request) => (request.headers.get("accept") ?? "").includes(NDJSON_TYPE);
+
+/**
+ * A response that streams one JSON object per line as `produce` sends them. The work carries on
+ * if the client goes away; a failure becomes a final `{"type":"error"}` line (the status is long sent).
+ */
+export function ndjsonResponse(produce: (send: (event: Record<string, unknown>) => void) => Promise<void>): Response {
+  const encoder = new TextEncoder();
+  let open = true;
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      const send = (event: Record<string, unknown>) => {
+        if (!open) return;
+        try {
+          controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
+        } catch {
+          open = false;
+        }
+      };
+      produce(send)
+        .catch((error: unknown) => {
+          console.error("Streaming response failed", error);
+          send({ type: "error", error: "Scoring stopped because of a server error. Scores saved so far are kept; run it again to finish." });
+        })
+        .finally(() => {
+          if (open) controller.close();
+          open = false;
+        });
+    },
+    cancel() {
+      open = false;
+    },
+  });
+  return new Response(stream, { headers: { "Content-Type": `${NDJSON_TYPE}; charset=utf-8`, "Cache-Control": "no-store" } });
+}

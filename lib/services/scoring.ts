@@ -1,0 +1,115 @@
+import { randomUUID } from "node:crypto";
+import { findLatestOffer, findOffer, type Offer } from "@/db/queries/offers";
+import { claimLeads, countLeadsToScore, findMissingLeadIds, releaseClaims, saveScores, type ScoringScope } from "@/db/queries/scoring";
+import { countLeads } from "@/db/queries/uploads";
+import { getAnalyzer } from "@/lib/ai";
+import type { IntentAnalyzer } from "@/lib/ai/types";
+import { invalidInput, notFound } from "@/lib/errors";
+import { combineScore } from "@/lib/scoring/combine";
+import { resolveRules } from "@/lib/scoring/rules";
+import type { AiProvider, Intent } from "@/lib/scoring/types";
+import type { ScoreRequest } from "@/lib/validations/score";
+
+/** What POST /score/ returns per lead; the original API's clients read the first nine fields. */
+export type ScoredLead = {
+  id: number;
+  name: string;
+  role: string;
+  company: string;
+  industry: string;
+  location: string;
+  intent: Intent;
+  score: number;
+  reasoning: string;
+  rule_score: number;
+  ai_score: number;
+  ai_provider: AiProvider;
+};
+
+export type ScoringProgress = { done: number; total: number };
+
+export type ScoringRun = {
+  offer: Offer;
+  /** Leads this run set out to score (another run working at the same time may take some). */
+  total: number;
+  execute: (onProgress?: (progress: ScoringProgress) => void) => Promise<ScoredLead[]>;
+};
+
+async function resolveOffer(offerId: number | undefined): Promise<Offer> {
+  const offer = offerId === undefined ? await findLatestOffer() : await findOffer(offerId);
+  if (!offer) throw notFound("No product offer found. Please create an offer first.", { code: "no_offer" });
+  return offer;
+}
+
+/** Checks the request and counts the work; nothing is scored until `execute` is called. */
+export async function startScoring(request: ScoreRequest, analyzer: IntentAnalyzer = getAnalyzer()): Promise<ScoringRun> {
+  const offer = await resolveOffer(request.offer_id);
+  if ((await countLeads()) === 0) {
+    throw invalidInput("No leads have been uploaded yet. Upload a CSV of leads first.", { code: "no_leads" });
+  }
+  if (request.lead_ids) {
+    const missing = await findMissingLeadIds(request.lead_ids);
+    if (missing.length > 0) {
+      throw invalidInput(`Unknown lead ids: ${missing.slice(0, 20).join(", ")}${missing.length > 20 ? ", …" : ""}`, {
+        code: "unknown_leads",
+        details: { missing },
+      });
+    }
+  }
+  const scope: ScoringScope = { offerId: offer.id, runId: randomUUID(), leadIds: request.lead_ids, rescore: request.rescore };
+  const total = await countLeadsToScore(scope);
+  return { offer, total, execute: (onProgress) => execute(scope, offer, total, analyzer, onProgress) };
+}
+
+/**
+ * Workers (as many as the analyzer allows requests in flight) each claim a batch, judge it and
+ * save it at once, until nothing is left: a crash loses at most the batches in flight, and a
+ * concurrent run never scores the same lead.
+ */
+async function execute(
+  scope: ScoringScope,
+  offer: Offer,
+  total: number,
+  analyzer: IntentAnalyzer,
+  onProgress?: (progress: ScoringProgress) => void,
+): Promise<ScoredLead[]> {
+  const rules = resolveRules(offer.rules);
+  const scored: ScoredLead[] = [];
+
+  async function worker() {
+    for (;;) {
+      const batch = await claimLeads(scope, analyzer.batchSize);
+      if (batch.length === 0) return;
+      try {
+        const judgements = await analyzer.analyze(offer, batch);
+        const results = batch.map((lead) => ({ lead, score: combineScore(lead, rules, judgements.get(lead.id)!) }));
+        await saveScores(scope, results.map(({ lead, score }) => ({ leadId: lead.id, score })));
+        for (const { lead, score } of results) {
+          scored.push({
+            id: lead.id,
+            name: lead.name,
+            role: lead.role,
+            company: lead.company,
+            industry: lead.industry,
+            location: lead.location,
+            intent: score.intent,
+            score: score.score,
+            reasoning: score.reasoning,
+            rule_score: score.ruleScore,
+            ai_score: score.aiScore,
+            ai_provider: score.aiProvider,
+          });
+        }
+      } catch (error) {
+        await releaseClaims(scope, batch.map((lead) => lead.id)).catch(() => undefined);
+        throw error;
+      }
+      onProgress?.({ done: scored.length, total: Math.max(total, scored.length) });
+    }
+  }
+
+  const outcomes = await Promise.allSettled(Array.from({ length: analyzer.concurrency }, worker));
+  const failure = outcomes.find((outcome) => outcome.status === "rejected");
+  if (failure) throw failure.reason;
+  return scored.sort((a, b) => a.id - b.id);
+}
