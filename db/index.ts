@@ -73,19 +73,20 @@ function connect(target: DatabaseTarget): Promise<Connection> {
 }
 
 // Kept on globalThis so that dev-server reloads and separately bundled routes share one
-// connection: two PGlite instances on one data directory would corrupt it.
-const STATE = Symbol.for("intentscore.database");
-type GlobalWithDb = typeof globalThis & { [STATE]?: Promise<Connection> };
-const store = globalThis as GlobalWithDb;
+// connection per database: two PGlite instances on one data directory would corrupt it.
+const STATE = Symbol.for("intentscore.databases");
+type GlobalWithDb = typeof globalThis & { [STATE]?: Map<string, Promise<Connection>> };
+const connections = ((globalThis as GlobalWithDb)[STATE] ??= new Map());
 
 function connection(): Promise<Connection> {
-  let pending = store[STATE];
+  const key = env.DATABASE_URL ?? "";
+  let pending = connections.get(key);
   if (!pending) {
     pending = connect(resolveDatabaseTarget(env.DATABASE_URL));
-    store[STATE] = pending;
+    connections.set(key, pending);
     // A failed start (database down) is retried on the next call instead of being cached.
     pending.catch(() => {
-      if (store[STATE] === pending) delete store[STATE];
+      if (connections.get(key) === pending) connections.delete(key);
     });
   }
   return pending;
@@ -111,7 +112,7 @@ export async function pingDatabase(): Promise<void> {
 }
 
 export async function closeDb(): Promise<void> {
-  const pending = store[STATE];
-  delete store[STATE];
-  if (pending) await (await pending).close();
+  const open = [...connections.values()];
+  connections.clear();
+  await Promise.allSettled(open.map(async (pending) => (await pending).close()));
 }

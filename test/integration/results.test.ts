@@ -1,0 +1,191 @@
+import Papa from "papaparse";
+import { beforeAll, describe, expect, it } from "vitest";
+import { api, call, SAMPLE_OFFER, leadsCsv } from "../support/api";
+
+type Result = { id: number; name: string; company: string; role: string; intent: string | null; score: number | null; created_at: string };
+
+const names = async (path: string) => (await (await api.get(path)).json()).map((lead: Result) => lead.name);
+
+describe("GET /results/ and GET /csv/", () => {
+  beforeAll(async () => {
+    await api.upload(
+      leadsCsv([
+        ["Ava Chen", "CEO", "Acme 100%", "SaaS", "Berlin", "B2B SaaS sales teams, outreach automation, meetings"],
+        ["bo berg", "Marketing Analyst", "Beta_Works", "Business Services", "Oslo", "reporting"],
+        ["Cy Dahl", "Intern", "Gamma", "Farming", "", ""],
+        ["=cmd|' /C calc'!A0", "+VP", "-Delta", "@Tech", "Rome", "sales teams"],
+      ]),
+    );
+  });
+
+  it("lists unscored leads with null scores before any scoring", async () => {
+    const response = await api.get("/results/");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-total-count")).toBe("4");
+    const [first] = await response.json();
+    expect(first).toEqual({
+      id: expect.any(Number),
+      name: "Ava Chen",
+      role: "CEO",
+      company: "Acme 100%",
+      industry: "SaaS",
+      location: "Berlin",
+      linkedin_bio: "B2B SaaS sales teams, outreach automation, meetings",
+      intent: null,
+      score: null,
+      reasoning: null,
+      created_at: expect.any(String),
+      rule_score: null,
+      ai_score: null,
+      ai_provider: null,
+      ai_model: null,
+      offer_id: null,
+      scored_at: null,
+      upload_id: expect.any(Number),
+      breakdown: null,
+    });
+  });
+
+  it("exports unscored leads with empty intent and score", async () => {
+    const text = await (await api.get("/csv/?q=Ava")).text();
+    expect(text).toBe("Name,Role,Company,Industry,Location,Intent,Score,Reasoning\r\nAva Chen,CEO,Acme 100%,SaaS,Berlin,,,\r\n");
+  });
+
+  describe("once scored", () => {
+    let scored: Result[];
+    beforeAll(async () => {
+      await api.postJson("/product/offer/", SAMPLE_OFFER);
+      scored = await (await api.postJson("/score/")).json();
+    });
+
+    it.each([
+      { sort: "-score", key: (lead: Result) => -(lead.score ?? -1) },
+      { sort: "score", key: (lead: Result) => lead.score ?? 999 },
+    ])("sorts by $sort, ties by id", async ({ sort, key }) => {
+      const results: Result[] = await (await api.get(`/results/?sort=${sort}`)).json();
+      const expected = [...scored].sort((a, b) => key(a) - key(b) || (sort.startsWith("-") ? b.id - a.id : a.id - b.id));
+      expect(results.map((lead) => lead.id)).toEqual(expected.map((lead) => lead.id));
+    });
+
+    it.each([
+      { query: "sort=name", expected: ["=cmd|' /C calc'!A0", "Ava Chen", "bo berg", "Cy Dahl"] },
+      { query: "sort=-name", expected: ["Cy Dahl", "bo berg", "Ava Chen", "=cmd|' /C calc'!A0"] },
+      { query: "sort=company", expected: ["=cmd|' /C calc'!A0", "Ava Chen", "bo berg", "Cy Dahl"] },
+      { query: "sort=-created_at", expected: ["=cmd|' /C calc'!A0", "Cy Dahl", "bo berg", "Ava Chen"] },
+      { query: "", expected: ["Ava Chen", "bo berg", "Cy Dahl", "=cmd|' /C calc'!A0"] },
+      { query: "q=ber", expected: ["bo berg"] },
+      { query: "q=ANALYST", expected: ["bo berg"] },
+      { query: "q=%25", expected: ["Ava Chen"] },
+      { query: "q=_", expected: ["bo berg"] },
+      { query: "q=nobody", expected: [] },
+      { query: "sort=name&limit=2", expected: ["=cmd|' /C calc'!A0", "Ava Chen"] },
+      { query: "sort=name&limit=2&offset=2", expected: ["bo berg", "Cy Dahl"] },
+      { query: "sort=name&offset=10", expected: [] },
+      { query: "intent=&q=", expected: ["Ava Chen", "bo berg", "Cy Dahl", "=cmd|' /C calc'!A0"] },
+    ])("filters and sorts: ?$query", async ({ query, expected }) => {
+      expect(await names(`/results/?${query}`)).toEqual(expected);
+    });
+
+    it("filters by intent, one or several, case-insensitively", async () => {
+      for (const intent of ["High", "Medium", "Low"]) {
+        const expected = scored.filter((lead) => lead.intent === intent).map((lead) => lead.name);
+        expect(await names(`/results/?intent=${intent.toLowerCase()}`)).toEqual(expected);
+      }
+      const lowOrHigh = scored.filter((lead) => lead.intent !== "Medium").map((lead) => lead.name);
+      expect(await names("/results/?intent=Low,High")).toEqual(lowOrHigh);
+      expect(await names("/results/?intent=Low&intent=High")).toEqual(lowOrHigh);
+    });
+
+    it("counts the whole filtered set in X-Total-Count, whatever the page", async () => {
+      const response = await api.get("/results/?q=ta&limit=1");
+      expect(response.headers.get("x-total-count")).toBe("2");
+      expect(await response.json()).toHaveLength(1);
+    });
+
+    it.each([
+      { query: "intent=Urgent", error: 'Invalid intent: must be High, Medium or Low (got "Urgent")' },
+      { query: "sort=salary", error: "Invalid sort: must be one of score, name, role, company, industry, location, intent, rule_score, ai_score, created_at, id (prefix - for descending)" },
+      { query: "limit=0", error: "Invalid limit: must be at least 1" },
+      { query: "limit=10001", error: "Invalid limit: must be at most 10000" },
+      { query: "limit=ten", error: "Invalid limit: must be a number" },
+      { query: "offset=-1", error: "Invalid offset: must not be negative" },
+      { query: "offset=1.5", error: "Invalid offset: must be a whole number" },
+      { query: "offer_id=x", error: "Invalid offer_id: must be a number" },
+      { query: "offer_id=99999999999", error: "Invalid offer_id: is not a known id" },
+      { query: "upload_id=0", error: "Invalid upload_id: must be a positive id" },
+      { query: "sort=name&sort=score", error: "Invalid sort: sort may be given only once" },
+      { query: `q=${"x".repeat(201)}`, error: "Invalid q: must be at most 200 characters" },
+    ])("answers 400 for ?$query on both endpoints", async ({ query, error }) => {
+      for (const path of ["/results/", "/csv/"]) {
+        const response = await api.get(`${path}?${query}`);
+        expect(response.status).toBe(400);
+        expect(await response.json()).toMatchObject({ error, code: "validation_failed" });
+      }
+    });
+
+    it("answers 404 for an unknown offer_id on both endpoints", async () => {
+      for (const path of ["/results/", "/csv/"]) {
+        const response = await api.get(`${path}?offer_id=424242`);
+        expect(response.status).toBe(404);
+        expect((await response.json()).error).toBe("Offer 424242 was not found.");
+      }
+    });
+
+    it("exports CSV with the original header, RFC 4180 quoting and formula cells neutralised", async () => {
+      const response = await api.get("/csv/?sort=name");
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+      expect(response.headers.get("content-disposition")).toBe('attachment; filename="lead_scores.csv"');
+      expect(response.body).toBeInstanceOf(ReadableStream);
+      const text = await response.text();
+      const lines = text.split("\r\n");
+      expect(lines[0]).toBe("Name,Role,Company,Industry,Location,Intent,Score,Reasoning");
+      expect(lines[1]).toMatch(/^"'=cmd\|' \/C calc'!A0","'\+VP","'-Delta","'@Tech",Rome,/);
+      const rows = Papa.parse<string[]>(text, { skipEmptyLines: true }).data;
+      const byName = new Map(scored.map((lead) => [lead.name, lead]));
+      for (const [name, role, , , , intent, score, reasoning] of rows.slice(1)) {
+        const lead = byName.get(name!.replace(/^'/, ""))!;
+        expect([role!.replace(/^'/, ""), intent, Number(score), reasoning]).toEqual([
+          (lead as unknown as { role: string }).role,
+          lead.intent,
+          lead.score,
+          (lead as unknown as { reasoning: string }).reasoning,
+        ]);
+      }
+    });
+
+    it("applies the same filters to the export", async () => {
+      const expected = scored.filter((lead) => lead.intent === "Low").length;
+      const text = await (await api.get("/csv/?intent=Low")).text();
+      expect(text.trim().split("\r\n")).toHaveLength(expected + 1);
+      const paged = await (await api.get("/csv/?sort=name&limit=1&offset=1")).text();
+      expect(paged.split("\r\n").slice(1, -1).map((line) => line.split(",")[0])).toEqual(["Ava Chen"]);
+    });
+
+    it("streams exports larger than one page", async () => {
+      const rows = Array.from({ length: 4_500 }, (_, i) => [`Bulk ${String(i).padStart(4, "0")}`, "Analyst", "Co", "SaaS", "Oslo", ""]);
+      await api.upload(leadsCsv(rows));
+      const response = await api.get("/csv/?q=Bulk&sort=name");
+      const reader = response.body!.getReader();
+      let chunks = 0;
+      let text = "";
+      for (let part = await reader.read(); !part.done; part = await reader.read()) {
+        chunks++;
+        text += new TextDecoder().decode(part.value);
+      }
+      expect(chunks).toBeGreaterThan(2);
+      const lines = text.trim().split("\r\n");
+      expect(lines).toHaveLength(4_501);
+      expect(lines[1]).toBe("Bulk 0000,Analyst,Co,SaaS,Oslo,,,");
+      expect(lines.at(-1)).toBe("Bulk 4499,Analyst,Co,SaaS,Oslo,,,");
+    });
+  });
+
+  it("answers 405 on POST /results/ and /csv/", async () => {
+    for (const path of ["/results/", "/csv/"]) {
+      const response = await call("POST", path);
+      expect(response.status).toBe(405);
+      expect((await response.json()).code).toBe("method_not_allowed");
+    }
+  });
+});
