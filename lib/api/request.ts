@@ -1,24 +1,25 @@
 import { AppError, invalidInput } from "@/lib/errors";
 
-const FORM_TYPES = ["multipart/form-data", "application/x-www-form-urlencoded"];
-
 function mediaType(request: Request): string {
   return (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
 }
 
 /**
- * Reads a JSON body. The content type is not required (the original API's clients do not
- * always send one), but a form post to a JSON endpoint is refused. An empty body is `undefined`.
+ * Reads a JSON body. The content type is not checked strictly, because the original API's clients
+ * do not always send one (`curl -d '{…}'` labels JSON as a form); a real form or file upload is
+ * refused with 415. An empty body is `undefined`.
  */
 export async function readJsonBody(request: Request): Promise<unknown> {
-  if (FORM_TYPES.includes(mediaType(request))) {
-    throw new AppError("unsupported_media_type", "This endpoint takes a JSON body (Content-Type: application/json).");
-  }
+  const type = mediaType(request);
+  const notJson = () =>
+    new AppError("unsupported_media_type", "This endpoint takes a JSON body (Content-Type: application/json).");
+  if (type === "multipart/form-data") throw notJson();
   const text = await request.text();
   if (text.trim() === "") return undefined;
   try {
     return JSON.parse(text);
   } catch {
+    if (type === "application/x-www-form-urlencoded") throw notJson();
     throw invalidInput("The request body is not valid JSON.", { code: "invalid_json" });
   }
 }

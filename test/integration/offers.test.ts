@@ -67,7 +67,23 @@ describe("POST /product/offer/", () => {
     expect(await response.json()).toEqual({ error: "The request body is not valid JSON.", code: "invalid_json" });
   });
 
-  it("rejects a form post with 415", async () => {
+  it("accepts JSON that curl -d labelled as a form", async () => {
+    const response = await call("POST", "/product/offer/", {
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: JSON.stringify(SAMPLE_OFFER),
+    });
+    expect(response.status).toBe(201);
+  });
+
+  it("rejects a real form post with 415", async () => {
+    const response = await call("POST", "/product/offer/", {
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "name=x&value_props=y",
+    });
+    expect(response.status).toBe(415);
+  });
+
+  it("rejects a multipart post with 415", async () => {
     const form = new FormData();
     form.append("name", "x");
     const response = await call("POST", "/product/offer/", { body: form });

@@ -1,0 +1,85 @@
+import type { AiProvider, Intent, ScoreBreakdown } from "@/lib/scoring/types";
+
+/** Shapes the browser receives from the API (dates arrive as ISO strings). */
+export type OfferSummary = {
+  id: number;
+  name: string;
+  value_props: string[];
+  ideal_use_cases: string[];
+  created_at: string;
+};
+
+export type LeadResult = {
+  id: number;
+  name: string;
+  role: string;
+  company: string;
+  industry: string;
+  location: string;
+  linkedin_bio: string;
+  intent: Intent | null;
+  score: number | null;
+  reasoning: string | null;
+  rule_score: number | null;
+  ai_score: number | null;
+  ai_provider: AiProvider | null;
+  ai_model: string | null;
+  offer_id: number | null;
+  scored_at: string | null;
+  created_at: string;
+  breakdown: ScoreBreakdown | null;
+};
+
+export type UploadResult = {
+  message: string;
+  uploaded: number;
+  upload_id: number;
+  skipped: { row: number; reason: string }[];
+};
+
+export class ApiRequestError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/** Fetches and throws the API's own `{error}` message on failure, so the UI can show it as is. */
+export async function fetchJson<T>(input: string, init?: RequestInit): Promise<{ data: T; response: Response }> {
+  let response: Response;
+  try {
+    response = await fetch(input, init);
+  } catch {
+    throw new ApiRequestError("Could not reach the IntentScore server. Check your connection and try again.", 0);
+  }
+  const body = await response.json().catch(() => null);
+  if (!response.ok) {
+    const message = body && typeof body.error === "string" ? body.error : `The server answered ${response.status}.`;
+    throw new ApiRequestError(message, response.status, body?.details);
+  }
+  return { data: body as T, response };
+}
+
+export type ResultsFilters = {
+  offerId: number | null;
+  intents: Intent[];
+  q: string;
+  sort: string;
+};
+
+/** The query string /results/ and /csv/ share. */
+export function resultsQuery(filters: ResultsFilters, page?: { limit: number; offset: number }): string {
+  const params = new URLSearchParams();
+  if (filters.offerId !== null) params.set("offer_id", String(filters.offerId));
+  if (filters.intents.length > 0) params.set("intent", filters.intents.join(","));
+  if (filters.q.trim()) params.set("q", filters.q.trim());
+  params.set("sort", filters.sort);
+  if (page) {
+    params.set("limit", String(page.limit));
+    params.set("offset", String(page.offset));
+  }
+  return params.toString();
+}
