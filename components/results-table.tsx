@@ -82,7 +82,7 @@ export function ResultsTable({ offerId, refreshKey, counts }: { offerId: number 
   const filters: ResultsFilters = useMemo(() => ({ offerId, intents, q, sort: toSort(sorting) }), [offerId, intents, q, sorting]);
 
   // A new filter starts again from the first page.
-  useEffect(() => setPagination((current) => ({ ...current, pageIndex: 0 })), [offerId, intents, q]);
+  useEffect(() => setPagination((current) => (current.pageIndex === 0 ? current : { ...current, pageIndex: 0 })), [offerId, intents, q]);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -90,6 +90,7 @@ export function ResultsTable({ offerId, refreshKey, counts }: { offerId: number 
     const page = { limit: pagination.pageSize, offset: pagination.pageIndex * pagination.pageSize };
     fetchJson<LeadResult[]>(`/results/?${resultsQuery(filters, page)}`, { signal: controller.signal })
       .then(({ data, response }) => {
+        if (controller.signal.aborted) return;
         setRows(data);
         setTotal(Number(response.headers.get("x-total-count") ?? data.length));
         setError(null);
@@ -162,7 +163,7 @@ export function ResultsTable({ offerId, refreshKey, counts }: { offerId: number 
         </p>
       )}
 
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
         <table className="min-w-full text-sm" aria-busy={loading} aria-label="Scored leads">
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
             {table.getHeaderGroups().map((group) => (

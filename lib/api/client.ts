@@ -55,12 +55,13 @@ export async function fetchJson<T>(input: string, init?: RequestInit): Promise<{
   } catch {
     throw new ApiRequestError("Could not reach the IntentScore server. Check your connection and try again.", 0);
   }
-  const body = await response.json().catch(() => null);
   if (!response.ok) {
+    const body = await response.json().catch(() => null);
     const message = body && typeof body.error === "string" ? body.error : `The server answered ${response.status}.`;
     throw new ApiRequestError(message, response.status, body?.details);
   }
-  return { data: body as T, response };
+  // An aborted or cut-off body rejects here rather than passing on as empty data.
+  return { data: (await response.json()) as T, response };
 }
 
 export type ResultsFilters = {

@@ -27,6 +27,8 @@ export type FakeGeminiReply =
   | { kind: "hang"; ms: number };
 
 export type FakeGeminiOptions = {
+  /** 0 (the default) picks a free port. */
+  port?: number;
   /** Added before every answer. */
   latencyMs?: number;
   /** Requests beyond this many in flight get a 429 with a RetryInfo delay, as the real quota does. */
@@ -191,7 +193,7 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
     }
   });
 
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return fake;
 }
