@@ -91,17 +91,48 @@ export async function findLatestScoredOfferId(): Promise<number | null> {
   return row?.offerId ?? null;
 }
 
+function orderBy(filter: ResultsFilter): SQL[] {
+  const direction = filter.sort.descending ? sql`desc` : sql`asc`;
+  return [sql`${SORT_EXPRESSIONS[filter.sort.field]} ${direction} nulls last`, sql`${leads.id} ${direction}`];
+}
+
 export async function findResultsPage(filter: ResultsFilter, page: { limit?: number; offset: number }): Promise<ResultRow[]> {
   const db = await getDb();
-  const direction = filter.sort.descending ? sql`desc` : sql`asc`;
   const query = db
     .select(resultColumns)
     .from(leads)
     .leftJoin(scores, scoreJoin(filter.offerId))
     .where(whereClause(filter))
-    .orderBy(sql`${SORT_EXPRESSIONS[filter.sort.field]} ${direction} nulls last`, sql`${leads.id} ${direction}`)
+    .orderBy(...orderBy(filter))
     .offset(page.offset);
   return page.limit === undefined ? query : query.limit(page.limit);
+}
+
+/** Just the ids of the filtered results, in order: a cheap snapshot an export can then walk. */
+export async function findResultIds(filter: ResultsFilter, page: { limit?: number; offset: number }): Promise<number[]> {
+  const db = await getDb();
+  const query = db
+    .select({ id: leads.id })
+    .from(leads)
+    .leftJoin(scores, scoreJoin(filter.offerId))
+    .where(whereClause(filter))
+    .orderBy(...orderBy(filter))
+    .offset(page.offset);
+  const rows = await (page.limit === undefined ? query : query.limit(page.limit));
+  return rows.map((row) => row.id);
+}
+
+/** The rows for some lead ids, in the order of the ids given. */
+export async function findResultsByIds(offerId: number | null, ids: readonly number[]): Promise<ResultRow[]> {
+  if (ids.length === 0) return [];
+  const db = await getDb();
+  const rows = await db
+    .select(resultColumns)
+    .from(leads)
+    .leftJoin(scores, scoreJoin(offerId))
+    .where(sql`${leads.id} = any(${`{${ids.join(",")}}`}::int[])`);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 export async function countResults(filter: ResultsFilter): Promise<number> {

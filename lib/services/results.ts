@@ -2,6 +2,8 @@ import { findOffer } from "@/db/queries/offers";
 import {
   countResults,
   findLatestScoredOfferId,
+  findResultIds,
+  findResultsByIds,
   findResultsPage,
   type ResultRow,
   type ResultsFilter,
@@ -28,25 +30,25 @@ export async function getResults(query: ResultsQuery): Promise<{ rows: ResultRow
   return { rows, total };
 }
 
-/** The filtered results as CSV, read from the database a page at a time as the client consumes it. */
+/**
+ * The filtered results as CSV. The order is fixed up front as a list of ids (one cheap query),
+ * then rows are read a page at a time as the client consumes the stream, so a 100,000-lead export
+ * neither sits in memory as one string nor re-sorts the table for every page.
+ */
 export async function exportResultsCsv(query: ResultsQuery): Promise<ReadableStream<Uint8Array>> {
   const filter = await resolveFilter(query);
+  const ids = await findResultIds(filter, { limit: query.limit, offset: query.offset });
   const encoder = new TextEncoder();
-  const end = query.limit === undefined ? Number.POSITIVE_INFINITY : query.offset + query.limit;
-  let offset = query.offset;
-  let headerSent = false;
+  let next = 0;
   return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(csvHeader()));
+    },
     async pull(controller) {
-      if (!headerSent) {
-        headerSent = true;
-        controller.enqueue(encoder.encode(csvHeader()));
-        return;
-      }
-      const limit = Math.min(EXPORT_PAGE, end - offset);
-      const rows = limit > 0 ? await findResultsPage(filter, { limit, offset }) : [];
-      if (rows.length > 0) controller.enqueue(encoder.encode(csvLines(rows)));
-      offset += rows.length;
-      if (rows.length < limit || offset >= end) controller.close();
+      const page = ids.slice(next, next + EXPORT_PAGE);
+      next += page.length;
+      if (page.length > 0) controller.enqueue(encoder.encode(csvLines(await findResultsByIds(filter.offerId, page))));
+      if (next >= ids.length) controller.close();
     },
   });
 }
