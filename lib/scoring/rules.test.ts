@@ -138,3 +138,14 @@ describe("custom rules", () => {
     expect(findKeyword("Revenue operations officer", ["revenue officer"])).toBeNull();
   });
 });
+
+describe("the README's worked example", () => {
+  it("scores Sarah Chen, Head of Marketing in Technology, at 80 with a Medium AI judgement", () => {
+    const sarah = { name: "Sarah Chen", role: "Head of Marketing", company: "DataDrive Solutions", industry: "Technology", location: "New York", linkedin_bio: "" };
+    const result = combineScore(sarah, DEFAULT_RULES, { intent: "Medium", reasoning: "r", provider: "gemini", model: "m" });
+    expect(result.breakdown.role).toEqual({ points: 20, match: "head of", tier: "decision_maker" });
+    expect(result.breakdown.industry).toEqual({ points: 20, match: "technology", tier: "high_value" });
+    expect(result.breakdown.completeness.points).toBe(10);
+    expect(result).toMatchObject({ ruleScore: 50, aiScore: 30, score: 80, intent: "High" });
+  });
+});
