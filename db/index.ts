@@ -39,6 +39,9 @@ async function connectPglite(dataDir: string | undefined): Promise<Connection> {
   const db = drizzle(client, { schema });
   try {
     await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    // Only this process opens an embedded database, so a scoring claim found now belongs to a run
+    // that died with the previous process: free those leads at once.
+    await db.delete(schema.scoringClaims);
   } catch (error) {
     await client.close();
     throw error;

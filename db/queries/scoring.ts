@@ -5,10 +5,12 @@ import { getDb } from "../index";
 import { leads, scores, scoringClaims } from "../schema";
 
 /**
- * How long a claim protects a lead. A claim lives for one batch (seconds to a few minutes of
- * Gemini retries); one older than this was left by a run that died, and its leads are free again.
+ * How long a claim protects a lead without a heartbeat. A live run refreshes its claims every
+ * CLAIM_HEARTBEAT_MS, however long Gemini takes; a claim older than this was left by a run that
+ * died, and its leads are free for the next run.
  */
-const CLAIM_TTL = sql`interval '15 minutes'`;
+const CLAIM_TTL = sql`interval '2 minutes'`;
+export const CLAIM_HEARTBEAT_MS = 30_000;
 
 export type ScoringScope = {
   offerId: number;
@@ -159,6 +161,12 @@ function releaseClaimsWith(executor: Executor, scope: ScoringScope, leadIds: rea
         inArray(scoringClaims.leadId, [...leadIds]),
       ),
     );
+}
+
+/** Keeps a live run's claims from expiring. */
+export async function refreshClaims(scope: ScoringScope): Promise<void> {
+  const db = await getDb();
+  await db.update(scoringClaims).set({ claimedAt: sql`now()` }).where(eq(scoringClaims.runId, scope.runId));
 }
 
 /** Gives back leads a run claimed but could not score, so the next run picks them up at once. */

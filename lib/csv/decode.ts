@@ -10,14 +10,18 @@ const hasPrefix = (bytes: Uint8Array, prefix: number[]) => prefix.every((byte, i
 export function decodeCsvBytes(bytes: Uint8Array): string {
   if (bytes.byteLength === 0) throw invalidInput("The file is empty.", { code: "empty_file" });
 
-  if (hasPrefix(bytes, [0xff, 0xfe])) return new TextDecoder("utf-16le").decode(bytes);
-  if (hasPrefix(bytes, [0xfe, 0xff])) return new TextDecoder("utf-16be").decode(bytes);
-
-  if (bytes.includes(0)) {
+  const text = decode(bytes);
+  if (text.includes("\u0000")) {
     throw invalidInput("This is not a CSV file: it contains binary data. Export your leads as CSV and upload that.", {
       code: "not_csv",
     });
   }
+  return text;
+}
+
+function decode(bytes: Uint8Array): string {
+  if (hasPrefix(bytes, [0xff, 0xfe])) return new TextDecoder("utf-16le").decode(bytes);
+  if (hasPrefix(bytes, [0xfe, 0xff])) return new TextDecoder("utf-16be").decode(bytes);
   try {
     // TextDecoder drops a leading BOM itself.
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);

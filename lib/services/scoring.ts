@@ -1,6 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { findLatestOffer, findOffer, type Offer } from "@/db/queries/offers";
-import { claimLeads, countLeadsToScore, findMissingLeadIds, releaseClaims, saveScores, type ScoringScope } from "@/db/queries/scoring";
+import {
+  CLAIM_HEARTBEAT_MS,
+  claimLeads,
+  countLeadsToScore,
+  findMissingLeadIds,
+  refreshClaims,
+  releaseClaims,
+  saveScores,
+  type ScoringScope,
+} from "@/db/queries/scoring";
 import { countLeads } from "@/db/queries/uploads";
 import { getAnalyzer } from "@/lib/ai";
 import type { IntentAnalyzer } from "@/lib/ai/types";
@@ -108,7 +117,10 @@ async function execute(
     }
   }
 
-  const outcomes = await Promise.allSettled(Array.from({ length: analyzer.concurrency }, worker));
+  const heartbeat = setInterval(() => void refreshClaims(scope).catch(() => undefined), CLAIM_HEARTBEAT_MS);
+  const outcomes = await Promise.allSettled(Array.from({ length: analyzer.concurrency }, worker)).finally(() =>
+    clearInterval(heartbeat),
+  );
   const failure = outcomes.find((outcome) => outcome.status === "rejected");
   if (failure) throw failure.reason;
   return scored.sort((a, b) => a.id - b.id);

@@ -30,7 +30,9 @@ export async function importLeadsFile(field: FormDataEntryValue | null): Promise
   }
   const text = decodeCsvBytes(new Uint8Array(await field.arrayBuffer()));
   const { leads, skipped } = parseLeadsCsv(text);
-  const upload = await insertUpload({ filename: field.name || "leads.csv", leads, skippedCount: skipped.length });
+  // A file name is the client's to choose; keep it printable and short.
+  const filename = field.name.replace(/[\u0000-\u001f\u007f]/g, "").slice(0, 255) || "leads.csv";
+  const upload = await insertUpload({ filename, leads, skippedCount: skipped.length });
   return {
     message: `Successfully uploaded ${leads.length} leads`,
     uploaded: leads.length,

@@ -10,3 +10,9 @@ export const idSchema = z.coerce
 /** An empty query parameter (`?q=`) means the same as leaving it out. */
 export const blankToUndefined = (value: unknown) =>
   value === "" || (typeof value === "string" && value.trim() === "") ? undefined : value;
+
+// PostgreSQL text cannot hold NUL, and JSON columns refuse unpaired UTF-16 surrogates; catching
+// both here turns what would be a database error into a clear 400.
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+export const isStorableText = (value: string) => !UNSTORABLE.test(value);
+export const UNSTORABLE_MESSAGE = "must not contain NUL characters or broken Unicode";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isStorableText, UNSTORABLE_MESSAGE } from "./common";
 
 const listOfText = (what: string) =>
   z
@@ -6,6 +7,7 @@ const listOfText = (what: string) =>
       z
         .string({ error: `each ${what} must be text` })
         .trim()
+        .refine(isStorableText, `${what} entries ${UNSTORABLE_MESSAGE}`)
         .min(1, `${what} entries must not be empty`)
         .max(500, `${what} entries must be at most 500 characters`),
       { error: `${what} must be a list of text` },
@@ -19,6 +21,7 @@ const keywordList = z
       .string({ error: "keywords must be text" })
       .trim()
       .toLowerCase()
+      .refine(isStorableText, `keywords ${UNSTORABLE_MESSAGE}`)
       .min(1, "keywords must not be empty")
       .max(100, "keywords must be at most 100 characters"),
     { error: "must be a list of keywords" },
@@ -46,6 +49,7 @@ export const offerInputSchema = z.object(
     name: z
       .string({ error: "name is required" })
       .trim()
+      .refine(isStorableText, `name ${UNSTORABLE_MESSAGE}`)
       .min(1, "name must not be empty")
       .max(200, "name must be at most 200 characters"),
     value_props: listOfText("value proposition"),

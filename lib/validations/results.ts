@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { INTENTS, type Intent } from "@/lib/scoring/types";
-import { blankToUndefined, idSchema } from "./common";
+import { blankToUndefined, idSchema, isStorableText, UNSTORABLE_MESSAGE } from "./common";
 
 export const SORT_FIELDS = [
   "score",
@@ -63,7 +63,7 @@ export const resultsQuerySchema = z.object({
   offer_id: once(idSchema.optional(), "offer_id"),
   upload_id: once(idSchema.optional(), "upload_id"),
   intent: intentSchema,
-  q: once(z.string().trim().max(200, "must be at most 200 characters").optional(), "q"),
+  q: once(z.string().trim().max(200, "must be at most 200 characters").refine(isStorableText, UNSTORABLE_MESSAGE).optional(), "q"),
   sort: once(sortSchema.default({ field: "created_at", descending: false }), "sort"),
   limit: once(
     z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(10_000, "must be at most 10000").optional(),

@@ -50,6 +50,10 @@ describe("POST /product/offer/", () => {
     { case: "a 501-character use case", body: { ...SAMPLE_OFFER, ideal_use_cases: [long(501)] }, error: "Invalid ideal_use_cases.0: ideal use case entries must be at most 500 characters" },
     { case: "51 use cases", body: { ...SAMPLE_OFFER, ideal_use_cases: Array.from({ length: 51 }, (_, i) => `case ${i}`) }, error: "Invalid ideal_use_cases: at most 50 ideal use case entries" },
     { case: "a number in a list", body: { ...SAMPLE_OFFER, ideal_use_cases: [42] }, error: "Invalid ideal_use_cases.0: each ideal use case must be text" },
+    { case: "a NUL character in the name", body: { ...SAMPLE_OFFER, name: "Out\u0000reach" }, error: "Invalid name: name must not contain NUL characters or broken Unicode" },
+    { case: "a NUL character in a list", body: { ...SAMPLE_OFFER, value_props: ["fast\u0000"] }, error: "Invalid value_props.0: value proposition entries must not contain NUL characters or broken Unicode" },
+    { case: "an unpaired surrogate", body: { ...SAMPLE_OFFER, ideal_use_cases: ["B2B \ud800"] }, error: "Invalid ideal_use_cases.0: ideal use case entries must not contain NUL characters or broken Unicode" },
+    { case: "a NUL character in a rule keyword", body: { ...SAMPLE_OFFER, rules: { influencer_roles: ["a\u0000"] } }, error: "Invalid rules.influencer_roles.0: keywords must not contain NUL characters or broken Unicode" },
     { case: "an unknown rule list", body: { ...SAMPLE_OFFER, rules: { ceo_words: ["x"] } }, error: "Invalid rules: unknown rule list ceo_words; use decision_maker_roles, influencer_roles, high_value_industries or medium_value_industries" },
   ])("rejects $case with a 400 that says what is wrong", async ({ body, error }) => {
     const before = (await (await api.get("/product/offer/")).json()).length;

@@ -115,6 +115,7 @@ describe("GET /results/ and GET /csv/", () => {
       { query: "upload_id=0", error: "Invalid upload_id: must be a positive id" },
       { query: "sort=name&sort=score", error: "Invalid sort: sort may be given only once" },
       { query: `q=${"x".repeat(201)}`, error: "Invalid q: must be at most 200 characters" },
+      { query: "q=a%00b", error: "Invalid q: must not contain NUL characters or broken Unicode" },
     ])("answers 400 for ?$query on both endpoints", async ({ query, error }) => {
       for (const path of ["/results/", "/csv/"]) {
         const response = await api.get(`${path}?${query}`);

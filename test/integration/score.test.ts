@@ -148,3 +148,26 @@ describe("POST /score/", () => {
     expect(unscored).toEqual([]);
   });
 });
+
+describe("claims left behind", () => {
+  it("takes over leads claimed by a run that stopped, and leaves a live run's leads alone", async () => {
+    const { getDb } = await import("@/db");
+    const { scoringClaims } = await import("@/db/schema");
+    const { sql } = await import("drizzle-orm");
+    const offer = await (await api.postJson("/product/offer/", { ...SAMPLE_OFFER, name: "Claims" })).json();
+    const { upload_id } = await (await api.upload(leadsCsv([["Stale", "CEO", "Co", "SaaS", "Oslo", ""], ["Live", "CEO", "Co", "SaaS", "Oslo", ""]]))).json();
+    const [stale, live] = await (await api.get(`/results/?upload_id=${upload_id}&sort=id`)).json();
+    const db = await getDb();
+    await db.insert(scoringClaims).values([
+      { leadId: stale.id, offerId: offer.id, runId: "stopped-run", claimedAt: sql`now() - interval '3 minutes'` },
+      { leadId: live.id, offerId: offer.id, runId: "live-run", claimedAt: sql`now()` },
+    ]);
+
+    const scored: Scored[] = await (await score({ offer_id: offer.id, lead_ids: [stale.id, live.id] })).json();
+    expect(scored.map((lead) => lead.name)).toEqual(["Stale"]);
+
+    await db.delete(scoringClaims).where(sql`${scoringClaims.runId} = 'live-run'`);
+    const rest: Scored[] = await (await score({ offer_id: offer.id, lead_ids: [stale.id, live.id] })).json();
+    expect(rest.map((lead) => lead.name)).toEqual(["Live"]);
+  });
+});

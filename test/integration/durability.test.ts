@@ -1,0 +1,49 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { startFakeGemini } from "../support/fake-gemini";
+
+describe("a process killed in the middle of scoring (embedded database on disk)", () => {
+  let dir: string;
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("keeps every upload and every finished batch, and the next run finishes the rest", async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "intentscore-crash-"));
+    // The first two requests are answered; later ones hang, as if Gemini were slow when the process died.
+    const fake = await startFakeGemini({ respond: (request) => (request.call <= 2 ? undefined : { kind: "hang", ms: 60_000 }) });
+    const env = {
+      ...process.env,
+      DATABASE_URL: `file:${dir}`,
+      GEMINI_API_KEY: "test-key",
+      GEMINI_BASE_URL: fake.url,
+      GEMINI_BATCH_SIZE: "5",
+      GEMINI_CONCURRENCY: "2",
+    };
+    const child = spawn(process.execPath, ["--import", "tsx", "test/support/crash-child.ts"], { env, stdio: "inherit" });
+    const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, killed) => resolve(killed)));
+    expect(signal).toBe("SIGKILL");
+
+    fake.respond = undefined;
+    for (const [key, value] of Object.entries(env)) if (key.startsWith("GEMINI_") || key === "DATABASE_URL") vi.stubEnv(key, value!);
+    vi.resetModules();
+    const { api } = await import("../support/api");
+
+    const before: { score: number | null }[] = await (await api.get("/results/")).json();
+    expect(before).toHaveLength(20);
+    expect(before.filter((row) => row.score !== null)).toHaveLength(10);
+
+    const finished: unknown[] = await (await api.postJson("/score/")).json();
+    expect(finished).toHaveLength(10);
+    const after: { score: number | null }[] = await (await api.get("/results/")).json();
+    expect(after.every((row) => row.score !== null)).toBe(true);
+
+    const { closeDb } = await import("@/db");
+    await closeDb();
+    await fake.close();
+  });
+});
