@@ -1,0 +1,34 @@
+import { expect, test } from "@playwright/test";
+
+const header = "name,role,company,industry,location,linkedin_bio";
+
+test("shows skipped rows, and pages through 10,000 leads", async ({ page, request }) => {
+  await page.goto("/");
+  await page.getByLabel("Upload leads CSV").setInputFiles({
+    name: "with-gaps.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(`${header}\nAva Stone,CEO,Acme,SaaS,Berlin,\n,CTO,Acme,SaaS,Berlin,\n`),
+  });
+  await expect(page.getByText("imported 1 lead, skipped 1")).toBeVisible();
+  await expect(page.getByRole("list", { name: "Skipped rows" })).toContainText("Row 3: Missing name");
+
+  const rows = Array.from({ length: 10_000 }, (_, i) => `Bulk ${String(i).padStart(5, "0")},Analyst,Company ${i % 97},Consulting,Oslo,`);
+  const upload = await request.post("/leads/upload/", {
+    multipart: { csv_file: { name: "bulk.csv", mimeType: "text/csv", buffer: Buffer.from(`${header}\n${rows.join("\n")}\n`) } },
+  });
+  expect(upload.status()).toBe(201);
+
+  await page.reload();
+  const table = page.getByRole("table", { name: "Scored leads" });
+  await page.getByLabel("Search leads").fill("Bulk");
+  await expect(page.getByText("1–50 of 10,000 leads")).toBeVisible();
+  await expect(table.locator("tbody tr")).toHaveCount(50);
+  await page.getByRole("button", { name: "Name", exact: true }).click();
+  await expect(table.locator("tbody tr").first()).toContainText("Bulk 00000");
+  await page.getByRole("button", { name: "Name", exact: true }).click();
+  await expect(table.locator("tbody tr").first()).toContainText("Bulk 09999");
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByText("51–100 of 10,000 leads")).toBeVisible();
+  await expect(table.locator("tbody tr").first()).toContainText("Bulk 09949");
+  await expect(page.getByText("Page 2 of 200")).toBeVisible();
+});
