@@ -16,6 +16,15 @@ import { AI_PROVIDERS, INTENTS } from "@/lib/scoring/types";
 const createdAt = () =>
   timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
 
+const leadId = () =>
+  integer("lead_id")
+    .notNull()
+    .references(() => leads.id, { onDelete: "cascade" });
+const offerId = () =>
+  integer("offer_id")
+    .notNull()
+    .references(() => offers.id, { onDelete: "cascade" });
+
 export const intentEnum = pgEnum("intent", INTENTS);
 export const aiProviderEnum = pgEnum("ai_provider", AI_PROVIDERS);
 
@@ -65,12 +74,8 @@ export const scores = pgTable(
   "scores",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    leadId: integer("lead_id")
-      .notNull()
-      .references(() => leads.id, { onDelete: "cascade" }),
-    offerId: integer("offer_id")
-      .notNull()
-      .references(() => offers.id, { onDelete: "cascade" }),
+    leadId: leadId(),
+    offerId: offerId(),
     ruleScore: integer("rule_score").notNull(),
     aiIntent: intentEnum("ai_intent").notNull(),
     aiScore: integer("ai_score").notNull(),
@@ -99,12 +104,8 @@ export const scores = pgTable(
 export const scoringClaims = pgTable(
   "scoring_claims",
   {
-    leadId: integer("lead_id")
-      .notNull()
-      .references(() => leads.id, { onDelete: "cascade" }),
-    offerId: integer("offer_id")
-      .notNull()
-      .references(() => offers.id, { onDelete: "cascade" }),
+    leadId: leadId(),
+    offerId: offerId(),
     runId: text("run_id").notNull(),
     claimedAt: timestamp("claimed_at", { withTimezone: true, mode: "date" })
       .notNull()

@@ -2,37 +2,10 @@ import { and, count, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle
 import type { ResultsQuery, SortField } from "@/lib/validations/results";
 import { getDb } from "../index";
 import { leads, scores } from "../schema";
-
-export type ResultRow = {
-  id: number;
-  name: string;
-  role: string;
-  company: string;
-  industry: string;
-  location: string;
-  linkedin_bio: string;
-  intent: "High" | "Medium" | "Low" | null;
-  score: number | null;
-  reasoning: string | null;
-  created_at: Date;
-  rule_score: number | null;
-  ai_score: number | null;
-  ai_provider: "gemini" | "offline" | "fallback" | null;
-  ai_model: string | null;
-  offer_id: number | null;
-  scored_at: Date | null;
-  upload_id: number;
-  breakdown: (typeof scores.$inferSelect)["breakdown"] | null;
-};
+import { leadColumns } from "./lead-columns";
 
 const resultColumns = {
-  id: leads.id,
-  name: leads.name,
-  role: leads.role,
-  company: leads.company,
-  industry: leads.industry,
-  location: leads.location,
-  linkedin_bio: leads.linkedinBio,
+  ...leadColumns,
   intent: scores.intent,
   score: scores.score,
   reasoning: scores.reasoning,
@@ -45,6 +18,11 @@ const resultColumns = {
   scored_at: scores.scoredAt,
   upload_id: leads.uploadId,
   breakdown: scores.breakdown,
+};
+
+/** One element of GET /results/: the lead, and its score against the offer shown (nulls until scored). */
+export type ResultRow = {
+  [K in keyof typeof resultColumns]: (typeof resultColumns)[K]["_"]["data"] | (K extends keyof typeof leadColumns | "created_at" | "upload_id" ? never : null);
 };
 
 const SORT_EXPRESSIONS: Record<SortField, SQL> = {

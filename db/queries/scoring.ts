@@ -3,6 +3,7 @@ import type { LeadScore } from "@/lib/scoring/combine";
 import type { LeadData } from "@/lib/scoring/types";
 import { getDb } from "../index";
 import { leads, scores, scoringClaims } from "../schema";
+import { leadColumns } from "./lead-columns";
 
 /**
  * How long a claim protects a lead without a heartbeat. A live run refreshes its claims every
@@ -92,15 +93,7 @@ export async function claimLeads(scope: ScoringScope, limit: number): Promise<(L
     .returning({ leadId: scoringClaims.leadId });
   if (claimed.length === 0) return [];
   return db
-    .select({
-      id: leads.id,
-      name: leads.name,
-      role: leads.role,
-      company: leads.company,
-      industry: leads.industry,
-      location: leads.location,
-      linkedin_bio: leads.linkedinBio,
-    })
+    .select(leadColumns)
     .from(leads)
     .where(inArray(leads.id, claimed.map((row) => row.leadId)))
     .orderBy(leads.id);

@@ -1,34 +1,12 @@
-import type { AiProvider, Intent, ScoreBreakdown } from "@/lib/scoring/types";
+import type { Offer } from "@/db/queries/offers";
+import type { ResultRow } from "@/db/queries/results";
+import type { Intent } from "@/lib/scoring/types";
 
-/** Shapes the browser receives from the API (dates arrive as ISO strings). */
-export type OfferSummary = {
-  id: number;
-  name: string;
-  value_props: string[];
-  ideal_use_cases: string[];
-  created_at: string;
-};
+/** What a value looks like after JSON: dates arrive as ISO strings. */
+type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
 
-export type LeadResult = {
-  id: number;
-  name: string;
-  role: string;
-  company: string;
-  industry: string;
-  location: string;
-  linkedin_bio: string;
-  intent: Intent | null;
-  score: number | null;
-  reasoning: string | null;
-  rule_score: number | null;
-  ai_score: number | null;
-  ai_provider: AiProvider | null;
-  ai_model: string | null;
-  offer_id: number | null;
-  scored_at: string | null;
-  created_at: string;
-  breakdown: ScoreBreakdown | null;
-};
+export type OfferSummary = Json<Offer>;
+export type LeadResult = Json<ResultRow>;
 
 export type UploadResult = {
   message: string;

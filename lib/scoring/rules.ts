@@ -61,23 +61,26 @@ export function findKeyword(text: string, keywords: readonly string[]): string |
   return best;
 }
 
+type Tier<T extends string> = { keywords: readonly string[]; points: number; tier: T };
+
+/** The first tier (strongest first) with a keyword in the text decides the points. */
+function matchTiers<T extends string>(text: string, tiers: readonly Tier<T>[]): { points: number; match: string | null; tier: T | null } {
+  for (const { keywords, points, tier } of tiers) {
+    const match = findKeyword(text, keywords);
+    if (match) return { points, match, tier };
+  }
+  return { points: 0, match: null, tier: null };
+}
+
 export function scoreRules(lead: LeadData, rules: RuleKeywords): RuleBreakdown & { points: number } {
-  const decisionMaker = findKeyword(lead.role, rules.decision_maker_roles);
-  const influencer = decisionMaker ? null : findKeyword(lead.role, rules.influencer_roles);
-  const role: RuleBreakdown["role"] = decisionMaker
-    ? { points: POINTS.decisionMaker, match: decisionMaker, tier: "decision_maker" }
-    : influencer
-      ? { points: POINTS.influencer, match: influencer, tier: "influencer" }
-      : { points: 0, match: null, tier: null };
-
-  const highValue = findKeyword(lead.industry, rules.high_value_industries);
-  const mediumValue = highValue ? null : findKeyword(lead.industry, rules.medium_value_industries);
-  const industry: RuleBreakdown["industry"] = highValue
-    ? { points: POINTS.highValueIndustry, match: highValue, tier: "high_value" }
-    : mediumValue
-      ? { points: POINTS.mediumValueIndustry, match: mediumValue, tier: "medium_value" }
-      : { points: 0, match: null, tier: null };
-
+  const role = matchTiers(lead.role, [
+    { keywords: rules.decision_maker_roles, points: POINTS.decisionMaker, tier: "decision_maker" },
+    { keywords: rules.influencer_roles, points: POINTS.influencer, tier: "influencer" },
+  ]);
+  const industry = matchTiers(lead.industry, [
+    { keywords: rules.high_value_industries, points: POINTS.highValueIndustry, tier: "high_value" },
+    { keywords: rules.medium_value_industries, points: POINTS.mediumValueIndustry, tier: "medium_value" },
+  ]);
   const missing = COMPLETENESS_FIELDS.filter((field) => lead[field].trim() === "");
   const completeness = { points: missing.length === 0 ? POINTS.complete : 0, missing };
 

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { findLatestOffer, findOffer, type Offer } from "@/db/queries/offers";
+import type { ResultRow } from "@/db/queries/results";
 import {
   CLAIM_HEARTBEAT_MS,
   claimLeads,
@@ -20,13 +21,7 @@ import type { AiProvider, Intent } from "@/lib/scoring/types";
 import type { ScoreRequest } from "@/lib/validations/score";
 
 /** What POST /score/ returns per lead; the original API's clients read the first nine fields. */
-export type ScoredLead = {
-  id: number;
-  name: string;
-  role: string;
-  company: string;
-  industry: string;
-  location: string;
+export type ScoredLead = Pick<ResultRow, "id" | "name" | "role" | "company" | "industry" | "location"> & {
   intent: Intent;
   score: number;
   reasoning: string;
