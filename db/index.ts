@@ -3,6 +3,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import * as schema from "./schema";
 
 /** The one database type every query uses, whichever engine is behind it. */
@@ -81,11 +82,20 @@ const STATE = Symbol.for("intentscore.databases");
 type GlobalWithDb = typeof globalThis & { [STATE]?: Map<string, Promise<Connection>> };
 const connections = ((globalThis as GlobalWithDb)[STATE] ??= new Map());
 
+function databaseUnavailable(cause: unknown): AppError {
+  console.error("The database is unavailable", cause);
+  return new AppError("unavailable", "The database is not reachable or not migrated yet. Try again shortly.", {
+    code: "database_unavailable",
+  });
+}
+
 function connection(): Promise<Connection> {
   const key = env.DATABASE_URL ?? "";
   let pending = connections.get(key);
   if (!pending) {
-    pending = connect(resolveDatabaseTarget(env.DATABASE_URL));
+    pending = connect(resolveDatabaseTarget(env.DATABASE_URL)).catch((error: unknown) => {
+      throw databaseUnavailable(error);
+    });
     connections.set(key, pending);
     // A failed start (database down) is retried on the next call instead of being cached.
     pending.catch(() => {
@@ -109,9 +119,13 @@ export async function migrateDatabase(): Promise<void> {
   await connection();
 }
 
+/** Throws an "unavailable" error (503) unless the database is migrated and answers. */
 export async function pingDatabase(): Promise<void> {
-  const db = await getDb();
-  await db.execute(sql`select 1`);
+  try {
+    await (await getDb()).execute(sql`select 1`);
+  } catch (error) {
+    throw databaseUnavailable(error);
+  }
 }
 
 export async function closeDb(): Promise<void> {

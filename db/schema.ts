@@ -67,6 +67,8 @@ export const leads = pgTable(
   (t) => [
     index("leads_upload_id_idx").on(t.uploadId),
     index("leads_created_at_idx").on(t.createdAt, t.id),
+    index("leads_name_idx").on(sql`lower(${t.name})`, t.id),
+    index("leads_company_idx").on(sql`lower(${t.company})`, t.id),
   ],
 );
 
@@ -85,8 +87,6 @@ export const scores = pgTable(
     score: integer().notNull(),
     intent: intentEnum().notNull(),
     breakdown: jsonb().$type<ScoreBreakdown>().notNull(),
-    /** The scoring run that wrote this row; a rescore run re-scores every row it did not write. */
-    runId: text("run_id").notNull(),
     scoredAt: timestamp("scored_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [

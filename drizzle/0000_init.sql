@@ -34,7 +34,6 @@ CREATE TABLE "scores" (
 	"score" integer NOT NULL,
 	"intent" "intent" NOT NULL,
 	"breakdown" jsonb NOT NULL,
-	"run_id" text NOT NULL,
 	"scored_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "scores_lead_offer_uq" UNIQUE("lead_id","offer_id")
 );
@@ -62,6 +61,8 @@ ALTER TABLE "scoring_claims" ADD CONSTRAINT "scoring_claims_lead_id_leads_id_fk"
 ALTER TABLE "scoring_claims" ADD CONSTRAINT "scoring_claims_offer_id_offers_id_fk" FOREIGN KEY ("offer_id") REFERENCES "public"."offers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "leads_upload_id_idx" ON "leads" USING btree ("upload_id");--> statement-breakpoint
 CREATE INDEX "leads_created_at_idx" ON "leads" USING btree ("created_at","id");--> statement-breakpoint
+CREATE INDEX "leads_name_idx" ON "leads" USING btree (lower("name"),"id");--> statement-breakpoint
+CREATE INDEX "leads_company_idx" ON "leads" USING btree (lower("company"),"id");--> statement-breakpoint
 CREATE INDEX "offers_created_at_idx" ON "offers" USING btree ("created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "scores_offer_score_idx" ON "scores" USING btree ("offer_id","score");--> statement-breakpoint
 CREATE INDEX "scores_offer_intent_idx" ON "scores" USING btree ("offer_id","intent");--> statement-breakpoint

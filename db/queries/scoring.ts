@@ -15,12 +15,22 @@ export const CLAIM_HEARTBEAT_MS = 30_000;
 
 export type ScoringScope = {
   offerId: number;
+  /** Names this run's claims. */
   runId: string;
+  /** When the run started, by the database's clock (as text, to compare without rounding). */
+  startedAt: string;
   /** Only these leads; all leads when absent. */
   leadIds?: readonly number[];
-  /** Score again leads already scored against the offer (by any run but this one). */
+  /** Score again leads whose score against the offer predates this run. */
   rescore: boolean;
 };
+
+/** The database's own clock, so that comparisons with scored_at never mix two clocks. */
+export async function databaseNow(): Promise<string> {
+  const db = await getDb();
+  const [row] = await db.select({ now: sql<string>`now()::text` }).from(sql`(select 1) as one`);
+  return row!.now;
+}
 
 // A text parameter cast to int[] keeps any number of ids in one bind parameter.
 const idArray = (ids: readonly number[]) => sql`${`{${ids.join(",")}}`}::int[]`;
@@ -33,7 +43,9 @@ function needsScoring(scope: ScoringScope, db: Awaited<ReturnType<typeof getDb>>
       and(
         eq(scores.leadId, leads.id),
         eq(scores.offerId, scope.offerId),
-        scope.rescore ? eq(scores.runId, scope.runId) : undefined,
+        // A score written since the run started is done, whoever wrote it: two rescore runs at
+        // once then share the work instead of overwriting each other without end.
+        scope.rescore ? sql`${scores.scoredAt} >= ${scope.startedAt}::timestamptz` : undefined,
       ),
     );
   const inScope = scope.leadIds ? sql`${leads.id} = any(${idArray(scope.leadIds)})` : undefined;
@@ -110,7 +122,6 @@ export async function saveScores(scope: ScoringScope, results: readonly { leadId
         results.map(({ leadId, score }) => ({
           leadId,
           offerId: scope.offerId,
-          runId: scope.runId,
           ruleScore: score.ruleScore,
           aiIntent: score.aiIntent,
           aiScore: score.aiScore,
@@ -125,7 +136,6 @@ export async function saveScores(scope: ScoringScope, results: readonly { leadId
       .onConflictDoUpdate({
         target: [scores.leadId, scores.offerId],
         set: {
-          runId: sql`excluded.run_id`,
           ruleScore: sql`excluded.rule_score`,
           aiIntent: sql`excluded.ai_intent`,
           aiScore: sql`excluded.ai_score`,

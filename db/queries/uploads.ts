@@ -1,4 +1,4 @@
-import { count, desc } from "drizzle-orm";
+import { count } from "drizzle-orm";
 import type { LeadData } from "@/lib/scoring/types";
 import { getDb } from "../index";
 import { leads, uploads } from "../schema";
@@ -47,20 +47,6 @@ export async function insertUpload(input: {
     }
     return upload!;
   });
-}
-
-export async function listUploads(): Promise<Upload[]> {
-  const db = await getDb();
-  return db
-    .select({
-      id: uploads.id,
-      filename: uploads.filename,
-      rows_accepted: uploads.rowsAccepted,
-      rows_skipped: uploads.rowsSkipped,
-      created_at: uploads.createdAt,
-    })
-    .from(uploads)
-    .orderBy(desc(uploads.createdAt), desc(uploads.id));
 }
 
 export async function countLeads(): Promise<number> {

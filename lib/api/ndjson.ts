@@ -6,12 +6,12 @@ export const acceptsNdjson = (request: Request) => (request.headers.get("accept"
  * A response that streams one JSON object per line as `produce` sends them. The work carries on
  * if the client goes away; a failure becomes a final `{"type":"error"}` line (the status is long sent).
  */
-export function ndjsonResponse(produce: (send: (event: Record<string, unknown>) => void) => Promise<void>): Response {
+export function ndjsonResponse<Event extends object>(produce: (send: (event: Event) => void) => Promise<void>): Response {
   const encoder = new TextEncoder();
   let open = true;
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
-      const send = (event: Record<string, unknown>) => {
+      const send = (event: Event | { type: "error"; error: string }) => {
         if (!open) return;
         try {
           controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));

@@ -1,4 +1,3 @@
-import { findOffer } from "@/db/queries/offers";
 import {
   countResults,
   findLatestScoredOfferId,
@@ -9,15 +8,13 @@ import {
   type ResultsFilter,
 } from "@/db/queries/results";
 import { csvHeader, csvLines } from "@/lib/csv/export";
-import { notFound } from "@/lib/errors";
+import { getOffer } from "./offers";
 import type { ResultsQuery } from "@/lib/validations/results";
 
 const EXPORT_PAGE = 2_000;
 
 async function resolveFilter({ offer_id, ...rest }: ResultsQuery): Promise<ResultsFilter> {
-  if (offer_id !== undefined && !(await findOffer(offer_id))) {
-    throw notFound(`Offer ${offer_id} was not found.`, { code: "offer_not_found" });
-  }
+  if (offer_id !== undefined) await getOffer(offer_id);
   return { ...rest, offerId: offer_id ?? (await findLatestScoredOfferId()) };
 }
 

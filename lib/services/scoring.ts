@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
+import { setImmediate } from "node:timers/promises";
 import { findLatestOffer, findOffer, type Offer } from "@/db/queries/offers";
 import type { ResultRow } from "@/db/queries/results";
 import {
   CLAIM_HEARTBEAT_MS,
   claimLeads,
   countLeadsToScore,
+  databaseNow,
   findMissingLeadIds,
   refreshClaims,
   releaseClaims,
@@ -60,7 +62,13 @@ export async function startScoring(request: ScoreRequest, analyzer: IntentAnalyz
       });
     }
   }
-  const scope: ScoringScope = { offerId: offer.id, runId: randomUUID(), leadIds: request.lead_ids, rescore: request.rescore };
+  const scope: ScoringScope = {
+    offerId: offer.id,
+    runId: randomUUID(),
+    startedAt: await databaseNow(),
+    leadIds: request.lead_ids,
+    rescore: request.rescore,
+  };
   const total = await countLeadsToScore(scope);
   return { offer, total, execute: (onProgress) => execute(scope, offer, total, analyzer, onProgress) };
 }
@@ -88,14 +96,9 @@ async function execute(
         const judgements = await analyzer.analyze(offer, batch);
         const results = batch.map((lead) => ({ lead, score: combineScore(lead, rules, judgements.get(lead.id)!) }));
         await saveScores(scope, results.map(({ lead, score }) => ({ leadId: lead.id, score })));
-        for (const { lead, score } of results) {
+        for (const { lead: { linkedin_bio: _bio, ...lead }, score } of results) {
           scored.push({
-            id: lead.id,
-            name: lead.name,
-            role: lead.role,
-            company: lead.company,
-            industry: lead.industry,
-            location: lead.location,
+            ...lead,
             intent: score.intent,
             score: score.score,
             reasoning: score.reasoning,
@@ -109,6 +112,8 @@ async function execute(
         throw error;
       }
       onProgress?.({ done: scored.length, total: Math.max(total, scored.length) });
+      // The embedded database and the offline analyzer never wait on I/O; give other requests a turn.
+      await setImmediate();
     }
   }
 
@@ -119,4 +124,16 @@ async function execute(
   const failure = outcomes.find((outcome) => outcome.status === "rejected");
   if (failure) throw failure.reason;
   return scored.sort((a, b) => a.id - b.id);
+}
+
+type ScoringEvent =
+  | { type: "start"; offer_id: number; total: number }
+  | ({ type: "progress" } & ScoringProgress)
+  | { type: "done"; scored: number; total: number };
+
+/** The progress protocol of POST /score/ for clients that accept NDJSON: start, one line per batch, done. */
+export async function reportScoring(run: ScoringRun, send: (event: ScoringEvent) => void): Promise<void> {
+  send({ type: "start", offer_id: run.offer.id, total: run.total });
+  const scored = await run.execute((progress) => send({ type: "progress", ...progress }));
+  send({ type: "done", scored: scored.length, total: run.total });
 }

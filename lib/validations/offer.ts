@@ -61,4 +61,3 @@ export const offerInputSchema = z.object(
 
 export type OfferInput = z.output<typeof offerInputSchema>;
 export type OfferFormValues = z.input<typeof offerInputSchema>;
-export type OfferRulesInput = z.output<typeof offerRulesSchema>;

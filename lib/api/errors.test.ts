@@ -1,0 +1,51 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { toErrorResponse } from "./errors";
+
+const wrapped = (code: string) => Object.assign(new Error("Failed query: select 1"), { cause: Object.assign(new Error("boom"), { code }) });
+
+describe("toErrorResponse", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it.each([
+    { kind: "invalid_input", status: 400 },
+    { kind: "not_found", status: 404 },
+    { kind: "method_not_allowed", status: 405 },
+    { kind: "payload_too_large", status: 413 },
+    { kind: "unsupported_media_type", status: 415 },
+    { kind: "unavailable", status: 503 },
+  ] as const)("maps $kind to $status", async ({ kind, status }) => {
+    const response = toErrorResponse(new AppError(kind, "Said plainly.", { details: { a: 1 } }));
+    expect(response.status).toBe(status);
+    expect(await response.json()).toEqual({ error: "Said plainly.", code: kind, details: { a: 1 } });
+  });
+
+  it("turns a zod error into a 400 naming the field", async () => {
+    const result = z.object({ name: z.string().min(1, "must not be empty") }).safeParse({ name: "" });
+    const response = toErrorResponse(result.error);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: "Invalid name: must not be empty",
+      code: "validation_failed",
+      details: [{ path: "name", message: "must not be empty" }],
+    });
+  });
+
+  it.each(["ECONNREFUSED", "CONNECTION_CLOSED", "57P01", "53300"])("answers a lost database (%s) with 503", async (code) => {
+    vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const response = toErrorResponse(wrapped(code));
+    expect(response.status).toBe(503);
+    expect((await response.json()).code).toBe("database_unavailable");
+  });
+
+  it("hides anything else behind a 500 without internals", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const response = toErrorResponse(new TypeError("secret internals at /srv/app.js:12"));
+    expect(response.status).toBe(500);
+    const text = await response.text();
+    expect(text).not.toContain("secret");
+    expect(JSON.parse(text)).toEqual({ error: "Something went wrong on our side. Please try again.", code: "internal_error" });
+    expect(log).toHaveBeenCalled();
+  });
+});
