@@ -1,14 +1,12 @@
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { defineConfig } from "@playwright/test";
-import { APP_PORT, GEMINI_PORT, OFFLINE_APP_PORT } from "./e2e/ports";
+import { APP_PORT, E2E_DATABASE_DIR, GEMINI_PORT, OFFLINE_APP_PORT } from "./e2e/ports";
 
 // The built standalone server, started as a container would start it, on a throwaway database.
-const standalone = "cp -r .next/static .next/standalone/.next/ && cp -r public .next/standalone/ && node .next/standalone/server.js";
-const databaseDir = path.join(tmpdir(), `intentscore-e2e-${process.pid}`);
+const standalone = `rm -rf ${E2E_DATABASE_DIR} ${E2E_DATABASE_DIR}.lock && cp -r .next/static .next/standalone/.next/ && cp -r public .next/standalone/ && node .next/standalone/server.js`;
 
 export default defineConfig({
   testDir: "e2e",
+  globalTeardown: "./e2e/global-teardown.ts",
   outputDir: "test-results",
   timeout: 60_000,
   workers: 1,
@@ -48,7 +46,7 @@ export default defineConfig({
       env: {
         PORT: String(APP_PORT),
         HOSTNAME: "127.0.0.1",
-        DATABASE_URL: `file:${databaseDir}`,
+        DATABASE_URL: `file:${E2E_DATABASE_DIR}`,
         GEMINI_API_KEY: "e2e-fake-key",
         GEMINI_BASE_URL: `http://127.0.0.1:${GEMINI_PORT}`,
         GEMINI_MODEL: "gemini-e2e",

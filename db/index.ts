@@ -1,4 +1,4 @@
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -29,14 +29,55 @@ export function resolveDatabaseTarget(url: string | undefined): DatabaseTarget {
 
 type Connection = { db: Database; engine: Engine; close: () => Promise<void> };
 
+const isRunning = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+};
+
+/**
+ * PGlite is single-process: a second process opening the same directory (say `npm run db:migrate`
+ * while `npm run dev` runs) would corrupt it. A lock file beside the directory, naming the owning
+ * process, refuses that; a lock left by a process that died is taken over.
+ */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const lockPath = `${path.resolve(dataDir)}.lock`;
+  for (;;) {
+    try {
+      await writeFile(lockPath, String(process.pid), { flag: "wx" });
+      return () => rm(lockPath, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const owner = Number(await readFile(lockPath, "utf8").catch(() => ""));
+      if (owner > 0 && owner !== process.pid && isRunning(owner)) {
+        throw new Error(
+          `The embedded database in ${dataDir} is open in another process (pid ${owner}). Stop that process first: two processes on one PGlite directory would corrupt it.`,
+        );
+      }
+      await rm(lockPath, { force: true });
+    }
+  }
+}
+
 async function connectPglite(dataDir: string | undefined): Promise<Connection> {
   const [{ PGlite }, { drizzle }, { migrate }] = await Promise.all([
     import("@electric-sql/pglite"),
     import("drizzle-orm/pglite"),
     import("drizzle-orm/pglite/migrator"),
   ]);
-  if (dataDir) await mkdir(dataDir, { recursive: true });
+  let unlock = async () => {};
+  if (dataDir) {
+    await mkdir(dataDir, { recursive: true });
+    unlock = await lockDataDir(dataDir);
+  }
   const client = new PGlite(dataDir);
+  const close = async () => {
+    await client.close();
+    await unlock();
+  };
   const db = drizzle(client, { schema });
   try {
     await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
@@ -44,10 +85,10 @@ async function connectPglite(dataDir: string | undefined): Promise<Connection> {
     // that died with the previous process: free those leads at once.
     await db.delete(schema.scoringClaims);
   } catch (error) {
-    await client.close();
+    await close();
     throw error;
   }
-  return { db: db as unknown as Database, engine: "pglite", close: () => client.close() };
+  return { db: db as unknown as Database, engine: "pglite", close };
 }
 
 async function connectPostgres(url: string): Promise<Connection> {

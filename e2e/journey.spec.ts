@@ -102,7 +102,13 @@ test("from nothing to an exported, scored CSV", async ({ page }) => {
   expect(lines[1]).toMatch(/^Jane Smith,Marketing Director,RetailMax Inc,E-commerce,New York,High,80,/);
 });
 
-test("works at phone width and by keyboard", async ({ page }) => {
+test("works at phone width and by keyboard", async ({ page, request }) => {
+  const upload = await request.post("/leads/upload/", {
+    multipart: {
+      csv_file: { name: "phone.csv", mimeType: "text/csv", buffer: Buffer.from("name,role,company,industry,location,linkedin_bio\nPhoebe Lane,CTO,Pocket Labs,SaaS,Leeds,\n") },
+    },
+  });
+  expect(upload.status()).toBe(201);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto("/");
   await expect(page.getByRole("button", { name: "Score leads" })).toBeVisible();
@@ -111,14 +117,14 @@ test("works at phone width and by keyboard", async ({ page }) => {
 
   const search = page.getByLabel("Search leads");
   await search.focus();
-  await page.keyboard.type("Jane");
+  await page.keyboard.type("Phoebe");
   await expect(page.getByRole("table", { name: "Scored leads" }).locator("tbody tr")).toHaveCount(1);
   // Tab from the search box reaches Export CSV, then the sortable headers.
   await page.keyboard.press("Tab");
   await expect(page.getByRole("button", { name: "Export CSV" })).toBeFocused();
-  await page.getByRole("button", { name: "Details for Jane Smith" }).focus();
+  await page.getByRole("button", { name: "Details for Phoebe Lane" }).focus();
   await page.keyboard.press("Enter");
-  await expect(page.getByRole("dialog", { name: "Jane Smith" })).toBeVisible();
+  await expect(page.getByRole("dialog", { name: "Phoebe Lane" })).toBeVisible();
   await page.getByRole("dialog").getByRole("button", { name: "Close" }).press("Enter");
   await expect(page.getByRole("dialog")).toBeHidden();
 });

@@ -1,5 +1,11 @@
 import { closeDb, databaseEngine, migrateDatabase } from "@/db";
 
-await migrateDatabase();
-console.log(`Migrations applied (${await databaseEngine()}).`);
-await closeDb();
+try {
+  await migrateDatabase();
+  console.log(`Migrations applied (${await databaseEngine()}).`);
+  await closeDb();
+} catch {
+  // The cause has been logged above.
+  console.error("Migrations were not applied.");
+  process.exitCode = 1;
+}

@@ -6,6 +6,7 @@ import {
   GoogleGenerativeAIResponseError,
   type GenerativeModel,
 } from "@google/generative-ai";
+import pLimit from "p-limit";
 import { analyzeOffline, OFFLINE_MODEL, offerTerms, type OfferTerms } from "./offline";
 import { buildPrompt, parseAnswer, RESPONSE_SCHEMA, SYSTEM_INSTRUCTION, type ParsedAnswer } from "./prompt";
 import { withRetry, type RetryDecision } from "./retry";
@@ -62,7 +63,8 @@ function describeFailure(error: unknown, attempts: number): string {
     const reason = error.response?.promptFeedback?.blockReason ?? error.response?.candidates?.[0]?.finishReason;
     return `Gemini blocked the answer${reason ? ` (${reason})` : ""}`;
   }
-  return `Gemini could not be reached after ${attempts} attempts`;
+  if (error instanceof GoogleGenerativeAIError) return `Gemini could not be reached after ${attempts} attempts`;
+  return "Gemini failed unexpectedly";
 }
 
 type BatchOutcome = { answers: ParsedAnswer; problem?: string } | { failed: string };
@@ -77,12 +79,15 @@ export function createGeminiAnalyzer(config: GeminiConfig): IntentAnalyzer {
     { baseUrl: config.baseUrl, timeout: config.timeoutMs },
   );
 
+  // Shared by every scoring run in this process, so concurrent runs together stay within the limit.
+  const inFlight = pLimit(config.concurrency);
+
   /** One generateContent call (with retries) for some leads; never throws. */
   async function ask(offer: AnalyzerOffer, leads: readonly AnalyzerLead[]): Promise<BatchOutcome> {
     let text: string;
     try {
       text = await withRetry(
-        async () => (await model.generateContent(buildPrompt(offer, leads))).response.text(),
+        () => inFlight(async () => (await model.generateContent(buildPrompt(offer, leads))).response.text()),
         { attempts: config.maxAttempts, baseDelayMs: config.retryBaseMs, classify, sleep: config.sleep },
       );
     } catch (error) {

@@ -19,6 +19,7 @@ describe("decodeCsvBytes", () => {
     { case: "an empty file", input: bytes(), code: "empty_file" },
     { case: "a PNG image", input: bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00), code: "not_csv" },
     { case: "UTF-16 text with NUL characters", input: bytes(0xff, 0xfe, 0x61, 0x00, 0x00, 0x00), code: "not_csv" },
+    { case: "binary without NUL bytes", input: bytes(...Array.from({ length: 200 }, (_, i) => 1 + (i % 30))), code: "not_csv" },
     { case: "a zip archive (xlsx)", input: bytes(0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00), code: "not_csv" },
   ])("rejects $case", ({ input, code }) => {
     expect(() => decodeCsvBytes(input)).toThrow(expect.objectContaining({ kind: "invalid_input", code }));

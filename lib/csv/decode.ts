@@ -11,12 +11,21 @@ export function decodeCsvBytes(bytes: Uint8Array): string {
   if (bytes.byteLength === 0) throw invalidInput("The file is empty.", { code: "empty_file" });
 
   const text = decode(bytes);
-  if (text.includes("\u0000")) {
+  if (looksBinary(text)) {
     throw invalidInput("This is not a CSV file: it contains binary data. Export your leads as CSV and upload that.", {
       code: "not_csv",
     });
   }
   return text;
+}
+
+// Text files hold tabs and line breaks, not other control characters; an image or archive
+// decoded as Windows-1252 is full of them (and NUL bytes anywhere are never text).
+function looksBinary(text: string): boolean {
+  if (text.includes("\u0000")) return true;
+  const sample = text.slice(0, 65_536);
+  const controls = sample.match(/[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f]/g)?.length ?? 0;
+  return controls > sample.length / 100;
 }
 
 function decode(bytes: Uint8Array): string {

@@ -149,6 +149,19 @@ describe("POST /score/", () => {
   });
 });
 
+describe("two rescore calls at once", () => {
+  it("share the leads and both finish", async () => {
+    const offer = await (await api.postJson("/product/offer/", { ...SAMPLE_OFFER, name: "Rescore race" })).json();
+    const total = Number((await api.get("/results/?limit=1")).headers.get("x-total-count"));
+    await score({ offer_id: offer.id });
+    const [a, b] = await Promise.all([score({ offer_id: offer.id, rescore: true }), score({ offer_id: offer.id, rescore: true })]);
+    const ids = [...((await a.json()) as Scored[]), ...((await b.json()) as Scored[])].map((lead) => lead.id);
+    expect(new Set(ids).size).toBe(total);
+    // A lead scored before the second call began may be scored again by it, but no more than that.
+    expect(ids.length).toBeLessThan(total * 1.5);
+  });
+});
+
 describe("claims left behind", () => {
   it("takes over leads claimed by a run that stopped, and leaves a live run's leads alone", async () => {
     const { getDb } = await import("@/db");
