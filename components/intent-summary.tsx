@@ -3,18 +3,19 @@ import { INTENT_STYLES } from "./intent-badge";
 import type { IntentCounts } from "./use-intent-counts";
 
 /** Counts per intent and a bar chart of how the scored leads split. */
-export function IntentSummary({ counts }: { counts: IntentCounts }) {
+export function IntentSummary({ counts: known }: { counts: IntentCounts | null }) {
+  const counts = known ?? { total: 0, High: 0, Medium: 0, Low: 0 };
   const scored = counts.High + counts.Medium + counts.Low;
   const share = (n: number) => (scored === 0 ? 0 : Math.round((n / scored) * 100));
   const description = INTENTS.map((intent) => `${intent} ${counts[intent]} (${share(counts[intent])}%)`).join(", ");
 
   return (
-    <div className="grid gap-4 sm:grid-cols-[repeat(4,minmax(0,1fr))_2fr]">
-      <Stat label="Leads" value={counts.total} hint={`${counts.total - scored} not scored`} />
+    <div aria-busy={known === null} className="grid grid-cols-2 gap-3 sm:grid-cols-[repeat(4,minmax(0,1fr))_2fr] sm:gap-4">
+      <Stat label="Leads" value={known && counts.total} hint={`${counts.total - scored} not scored`} />
       {INTENTS.map((intent) => (
-        <Stat key={intent} label={`${intent} intent`} value={counts[intent]} hint={`${share(counts[intent])}% of scored`} />
+        <Stat key={intent} label={`${intent} intent`} value={known && counts[intent]} hint={`${share(counts[intent])}% of scored`} />
       ))}
-      <figure className="rounded-lg border border-slate-200 bg-white p-3">
+      <figure className="col-span-2 rounded-lg border border-slate-200 bg-white p-3 sm:col-span-1">
         <figcaption className="mb-2 text-xs font-medium text-slate-600">Intent distribution</figcaption>
         <div role="img" aria-label={`Intent distribution: ${description}`} className="space-y-1.5">
           {INTENTS.map((intent) => (
@@ -32,12 +33,12 @@ export function IntentSummary({ counts }: { counts: IntentCounts }) {
   );
 }
 
-function Stat({ label, value, hint }: { label: string; value: number; hint: string }) {
+function Stat({ label, value, hint }: { label: string; value: number | null; hint: string }) {
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-3">
       <p className="text-xs font-medium text-slate-600">{label}</p>
-      <p className="text-2xl font-semibold tabular-nums text-slate-900">{value.toLocaleString("en")}</p>
-      <p className="text-xs text-slate-500">{hint}</p>
+      <p className="text-2xl font-semibold tabular-nums text-slate-900">{value === null ? "…" : value.toLocaleString("en")}</p>
+      <p className="text-xs text-slate-500">{value === null ? "Loading" : hint}</p>
     </div>
   );
 }

@@ -67,7 +67,7 @@ function downloadCsv(query: string) {
 }
 
 /** Results for one offer, sorted, filtered and paged by the API so 10,000+ leads stay fast. */
-export function ResultsTable({ offerId, refreshKey, counts }: { offerId: number | null; refreshKey: number; counts: IntentCounts }) {
+export function ResultsTable({ offerId, refreshKey, counts }: { offerId: number | null; refreshKey: number; counts: IntentCounts | null }) {
   const [sorting, setSorting] = useState<SortingState>([{ id: "score", desc: true }]);
   const [pagination, setPagination] = useState<PaginationState>({ pageIndex: 0, pageSize: PAGE_SIZE });
   const [intents, setIntents] = useState<Intent[]>([]);
@@ -133,7 +133,7 @@ export function ResultsTable({ offerId, refreshKey, counts }: { offerId: number 
           </Chip>
           {INTENTS.map((intent) => (
             <Chip key={intent} pressed={intents.includes(intent)} onClick={() => toggleIntent(intent)}>
-              {intent} <span className="tabular-nums opacity-70">{counts[intent]}</span>
+              {intent} <span className="tabular-nums opacity-70">{counts?.[intent] ?? "…"}</span>
             </Chip>
           ))}
         </div>

@@ -6,11 +6,9 @@ import { INTENTS, type Intent } from "@/lib/scoring/types";
 
 export type IntentCounts = { total: number } & Record<Intent, number>;
 
-const EMPTY: IntentCounts = { total: 0, High: 0, Medium: 0, Low: 0 };
-
-/** Lead counts per intent for an offer, read from the X-Total-Count of /results/ (one row each). */
-export function useIntentCounts(offerId: number | null, refreshKey: number, initialTotal: number) {
-  const [counts, setCounts] = useState<IntentCounts>({ ...EMPTY, total: initialTotal });
+/** Lead counts per intent for an offer, read from the X-Total-Count of /results/ (one row each); null until known. */
+export function useIntentCounts(offerId: number | null, refreshKey: number) {
+  const [counts, setCounts] = useState<IntentCounts | null>(null);
   const [error, setError] = useState(false);
 
   useEffect(() => {

@@ -22,7 +22,7 @@ export function Workspace({ initialOffers, initialOfferId, initialLeadCount, ai,
   const [offerId, setOfferId] = useState(initialOfferId);
   const [refreshKey, setRefreshKey] = useState(0);
   const refresh = useCallback(() => setRefreshKey((key) => key + 1), []);
-  const { counts, error } = useIntentCounts(offerId, refreshKey, initialLeadCount);
+  const { counts, error } = useIntentCounts(offerId, refreshKey);
 
   return (
     <div className="space-y-6">
@@ -37,7 +37,7 @@ export function Workspace({ initialOffers, initialOfferId, initialLeadCount, ai,
           }}
         />
         <UploadPanel maxUploadMb={maxUploadMb} onUploaded={refresh} />
-        <ScorePanel offerId={offerId} leadCount={counts.total} ai={ai} onScored={refresh} />
+        <ScorePanel offerId={offerId} leadCount={counts?.total ?? initialLeadCount} ai={ai} onScored={refresh} />
       </div>
       <section aria-labelledby="results-heading" className="space-y-4">
         <h2 id="results-heading" className="text-lg font-semibold text-slate-900">
