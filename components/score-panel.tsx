@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { ApiRequestError } from "@/lib/api/client";
+import { apiError, ApiRequestError } from "@/lib/api/client";
 import { Panel } from "./panel";
 
 export type AiInfo = { provider: "gemini" | "offline"; model: string };
@@ -53,10 +53,7 @@ export function ScorePanel({ offerId, leadCount, ai, onScored }: Props) {
         headers: { "content-type": "application/json", accept: "application/x-ndjson" },
         body: JSON.stringify({ offer_id: offerId, rescore }),
       });
-      if (!response.ok) {
-        const body = await response.json().catch(() => null);
-        throw new ApiRequestError(body?.error ?? `Scoring failed (${response.status}).`, response.status);
-      }
+      if (!response.ok) throw await apiError(response);
       for await (const event of readEvents(response)) {
         if (event.type === "start") setProgress({ done: 0, total: event.total });
         if (event.type === "progress") setProgress({ done: event.done, total: event.total });

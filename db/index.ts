@@ -10,7 +10,7 @@ import * as schema from "./schema";
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Engine = "pglite" | "postgres";
 
-export type DatabaseTarget =
+type DatabaseTarget =
   | { engine: "pglite"; dataDir: string | undefined }
   | { engine: "postgres"; url: string };
 
@@ -20,7 +20,7 @@ const MIGRATIONS_FOLDER = path.join(process.cwd(), "drizzle");
 const MIGRATION_LOCK_ID = 727_361_001;
 
 /** `DATABASE_URL` picks the engine: unset → PGlite on disk, `file:<dir>`, `memory:`, or a PostgreSQL URL. */
-export function resolveDatabaseTarget(url: string | undefined): DatabaseTarget {
+function resolveDatabaseTarget(url: string | undefined): DatabaseTarget {
   if (!url) return { engine: "pglite", dataDir: DEFAULT_PGLITE_DIR };
   if (url.startsWith("memory:")) return { engine: "pglite", dataDir: undefined };
   if (url.startsWith("file:")) return { engine: "pglite", dataDir: url.slice("file:".length) || DEFAULT_PGLITE_DIR };

@@ -2,7 +2,7 @@ import { and, count, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle
 import type { ResultsQuery, SortField } from "@/lib/validations/results";
 import { getDb } from "../index";
 import { leads, scores } from "../schema";
-import { leadColumns } from "./lead-columns";
+import { leadColumns, leadIdIn } from "./lead-columns";
 
 const resultColumns = {
   ...leadColumns,
@@ -108,7 +108,7 @@ export async function findResultsByIds(offerId: number | null, ids: readonly num
     .select(resultColumns)
     .from(leads)
     .leftJoin(scores, scoreJoin(offerId))
-    .where(sql`${leads.id} = any(${`{${ids.join(",")}}`}::int[])`);
+    .where(leadIdIn(ids));
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

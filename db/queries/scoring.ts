@@ -3,7 +3,7 @@ import type { LeadScore } from "@/lib/scoring/combine";
 import type { LeadData } from "@/lib/scoring/types";
 import { getDb } from "../index";
 import { leads, scores, scoringClaims } from "../schema";
-import { leadColumns } from "./lead-columns";
+import { leadColumns, leadIdIn } from "./lead-columns";
 
 /**
  * How long a claim protects a lead without a heartbeat. A live run refreshes its claims every
@@ -32,8 +32,6 @@ export async function databaseNow(): Promise<string> {
   return row!.now;
 }
 
-// A text parameter cast to int[] keeps any number of ids in one bind parameter.
-const idArray = (ids: readonly number[]) => sql`${`{${ids.join(",")}}`}::int[]`;
 
 function needsScoring(scope: ScoringScope, db: Awaited<ReturnType<typeof getDb>>): SQL {
   const scored = db
@@ -48,7 +46,7 @@ function needsScoring(scope: ScoringScope, db: Awaited<ReturnType<typeof getDb>>
         scope.rescore ? sql`${scores.scoredAt} >= ${scope.startedAt}::timestamptz` : undefined,
       ),
     );
-  const inScope = scope.leadIds ? sql`${leads.id} = any(${idArray(scope.leadIds)})` : undefined;
+  const inScope = scope.leadIds ? leadIdIn(scope.leadIds) : undefined;
   return and(inScope, not(exists(scored)))!;
 }
 
@@ -61,7 +59,7 @@ export async function countLeadsToScore(scope: ScoringScope): Promise<number> {
 export async function findMissingLeadIds(ids: readonly number[]): Promise<number[]> {
   const db = await getDb();
   const found = new Set(
-    (await db.select({ id: leads.id }).from(leads).where(sql`${leads.id} = any(${idArray(ids)})`)).map((row) => row.id),
+    (await db.select({ id: leads.id }).from(leads).where(leadIdIn(ids))).map((row) => row.id),
   );
   return ids.filter((id) => !found.has(id));
 }

@@ -25,6 +25,13 @@ export class ApiRequestError extends Error {
   }
 }
 
+/** The API's own `{error}` message of a failed response, as a throwable error. */
+export async function apiError(response: Response): Promise<ApiRequestError> {
+  const body = await response.json().catch(() => null);
+  const message = body && typeof body.error === "string" ? body.error : `The server answered ${response.status}.`;
+  return new ApiRequestError(message, response.status, body?.details);
+}
+
 /** Fetches and throws the API's own `{error}` message on failure, so the UI can show it as is. */
 export async function fetchJson<T>(input: string, init?: RequestInit): Promise<{ data: T; response: Response }> {
   let response: Response;
@@ -33,11 +40,7 @@ export async function fetchJson<T>(input: string, init?: RequestInit): Promise<{
   } catch {
     throw new ApiRequestError("Could not reach the IntentScore server. Check your connection and try again.", 0);
   }
-  if (!response.ok) {
-    const body = await response.json().catch(() => null);
-    const message = body && typeof body.error === "string" ? body.error : `The server answered ${response.status}.`;
-    throw new ApiRequestError(message, response.status, body?.details);
-  }
+  if (!response.ok) throw await apiError(response);
   // An aborted or cut-off body rejects here rather than passing on as empty data.
   return { data: (await response.json()) as T, response };
 }
