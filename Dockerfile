@@ -17,10 +17,9 @@ FROM node:20-bookworm-slim AS runner
 WORKDIR /app
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 HOSTNAME=0.0.0.0
 RUN useradd --system --uid 1001 intentscore && mkdir -p /app/.data && chown intentscore /app/.data
-# The standalone output already carries drizzle/ (migrations run at start) and PGlite's files.
+# `npm run build` leaves a self-contained server: static files, public/, drizzle/ (migrations run
+# at start) and PGlite's files all sit in .next/standalone.
 COPY --from=build --chown=intentscore /app/.next/standalone ./
-COPY --from=build --chown=intentscore /app/.next/static ./.next/static
-COPY --from=build --chown=intentscore /app/public ./public
 USER intentscore
 VOLUME /app/.data
 EXPOSE 3000

@@ -1,7 +1,20 @@
+import { hostname, networkInterfaces } from "node:os";
 import type { NextConfig } from "next";
+
+// `next dev` serves its scripts only to origins it knows (localhost by default). Opened at
+// 127.0.0.1 or at the "Network:" address it prints, the page would never become interactive.
+const thisMachine = [
+  "127.0.0.1",
+  "[::1]",
+  hostname(),
+  ...Object.values(networkInterfaces())
+    .flat()
+    .flatMap((address) => (address && !address.internal ? [address.family === "IPv6" ? `[${address.address}]` : address.address] : [])),
+];
 
 const nextConfig: NextConfig = {
   output: "standalone",
+  allowedDevOrigins: thisMachine,
   // The original API is called with and without trailing slashes; clients that POST
   // must not be bounced through a 308, so both forms are served directly.
   skipTrailingSlashRedirect: true,

@@ -1,8 +1,10 @@
+import path from "node:path";
 import { defineConfig } from "@playwright/test";
-import { APP_PORT, E2E_DATABASE_DIR, GEMINI_PORT, OFFLINE_APP_PORT } from "./e2e/ports";
+import { e2eSettings } from "./e2e/settings";
 
-// The built standalone server, started as a container would start it, on a throwaway database.
-const standalone = `rm -rf ${E2E_DATABASE_DIR} ${E2E_DATABASE_DIR}.lock && cp -r .next/static .next/standalone/.next/ && cp -r public .next/standalone/ && node .next/standalone/server.js`;
+const { appPort, geminiPort, offlinePort, devPort, dir } = await e2eSettings();
+
+const serverEnv = { HOSTNAME: "127.0.0.1", NEXT_TELEMETRY_DISABLED: "1" };
 
 export default defineConfig({
   testDir: "e2e",
@@ -12,7 +14,7 @@ export default defineConfig({
   workers: 1,
   reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
   use: {
-    baseURL: `http://127.0.0.1:${APP_PORT}`,
+    baseURL: `http://127.0.0.1:${appPort}`,
     browserName: "chromium",
     // Debian's Chromium: nothing is downloaded at install or run time.
     launchOptions: {
@@ -30,42 +32,45 @@ export default defineConfig({
     screenshot: "only-on-failure",
     trace: "retain-on-failure",
   },
+  // Each server is started the way the README starts it: `npm start` (the standalone build) and
+  // `npm run dev`, each on a throwaway database in this run's own temporary folder.
   webServer: [
     {
-      command: `npx tsx scripts/fake-gemini.ts --port ${GEMINI_PORT} --latency 100`,
-      port: GEMINI_PORT,
+      command: `npx tsx scripts/fake-gemini.ts --port ${geminiPort} --latency 100`,
+      port: geminiPort,
       reuseExistingServer: false,
     },
     {
-      command: standalone,
-      url: `http://127.0.0.1:${APP_PORT}/healthz`,
+      command: "npm start",
+      url: `http://127.0.0.1:${appPort}/healthz`,
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: "pipe",
       stderr: "pipe",
       env: {
-        PORT: String(APP_PORT),
-        HOSTNAME: "127.0.0.1",
-        DATABASE_URL: `file:${E2E_DATABASE_DIR}`,
+        ...serverEnv,
+        PORT: String(appPort),
+        DATABASE_URL: `file:${path.join(dir, "app-db")}`,
         GEMINI_API_KEY: "e2e-fake-key",
-        GEMINI_BASE_URL: `http://127.0.0.1:${GEMINI_PORT}`,
+        GEMINI_BASE_URL: `http://127.0.0.1:${geminiPort}`,
         GEMINI_MODEL: "gemini-e2e",
         GEMINI_BATCH_SIZE: "2",
-        NEXT_TELEMETRY_DISABLED: "1",
       },
     },
     {
-      command: "node .next/standalone/server.js",
-      url: `http://127.0.0.1:${OFFLINE_APP_PORT}/healthz`,
+      command: "npm start",
+      url: `http://127.0.0.1:${offlinePort}/healthz`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: {
-        PORT: String(OFFLINE_APP_PORT),
-        HOSTNAME: "127.0.0.1",
-        DATABASE_URL: "memory:",
-        GEMINI_API_KEY: "",
-        NEXT_TELEMETRY_DISABLED: "1",
-      },
+      env: { ...serverEnv, PORT: String(offlinePort), DATABASE_URL: "memory:", GEMINI_API_KEY: "" },
+    },
+    {
+      // The development server compiles on first request: allow it time on a small machine.
+      command: `npm run dev -- --port ${devPort}`,
+      url: `http://127.0.0.1:${devPort}/healthz`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      env: { NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: `file:${path.join(dir, "dev-db")}`, GEMINI_API_KEY: "" },
     },
   ],
 });

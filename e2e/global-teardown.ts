@@ -1,7 +1,6 @@
 import { rm } from "node:fs/promises";
-import { E2E_DATABASE_DIR } from "./ports";
+import { currentE2eSettings } from "./settings";
 
 export default async function globalTeardown() {
-  await rm(E2E_DATABASE_DIR, { recursive: true, force: true });
-  await rm(`${E2E_DATABASE_DIR}.lock`, { force: true });
+  await rm(currentE2eSettings().dir, { recursive: true, force: true });
 }
