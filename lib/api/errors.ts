@@ -1,5 +1,5 @@
 import { ZodError } from "zod";
-import { AppError, type AppErrorKind } from "@/lib/errors";
+import { AppError, databaseUnavailable, describeError, type AppErrorKind } from "@/lib/errors";
 
 const STATUS: Record<AppErrorKind, number> = {
   invalid_input: 400,
@@ -26,13 +26,18 @@ function describeZodError(error: ZodError): ErrorBody {
   return { error: message, code: "validation_failed", details };
 }
 
-// Node socket errors, postgres.js connection errors, and PostgreSQL's "server going away" and
-// "too many connections" states: the database, not the request, is at fault.
-const CONNECTION_FAILURES = new Set([
+// The database, not the request, is at fault: Node socket errors, postgres.js connection errors,
+// PostgreSQL's connection-exception class (08…) and "server going away" / "too many connections"
+// states, a database that was dropped (3D000) or lost its tables or columns (42P01, 42703,
+// 3F000), a read-only database (25006) or one not in a state to serve (55000), and an embedded
+// database that has been closed while shutting down.
+const DATABASE_FAILURES = new Set([
   "ECONNREFUSED",
   "ECONNRESET",
   "ETIMEDOUT",
   "EPIPE",
+  "ENOTFOUND",
+  "EAI_AGAIN",
   "CONNECTION_CLOSED",
   "CONNECTION_ENDED",
   "CONNECTION_DESTROYED",
@@ -40,13 +45,21 @@ const CONNECTION_FAILURES = new Set([
   "57P01",
   "57P02",
   "57P03",
+  "57P04",
   "53300",
+  "3D000",
+  "3F000",
+  "42P01",
+  "42703",
+  "25006",
+  "55000",
 ]);
 
-function isConnectionFailure(error: unknown): boolean {
+function isDatabaseFailure(error: unknown): boolean {
   for (let current = error, depth = 0; current && depth < 5; depth++) {
     const code = (current as { code?: unknown }).code;
-    if (typeof code === "string" && CONNECTION_FAILURES.has(code)) return true;
+    if (typeof code === "string" && (DATABASE_FAILURES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+    if (current instanceof Error && current.message === "PGlite is closed") return true;
     current = (current as { cause?: unknown }).cause;
   }
   return false;
@@ -62,14 +75,11 @@ export function toErrorResponse(error: unknown, headers?: HeadersInit): Response
   if (error instanceof ZodError) {
     return Response.json(describeZodError(error), { status: 400, headers });
   }
-  if (isConnectionFailure(error)) {
-    console.error("Lost the database while serving a request", error);
-    return Response.json(
-      { error: "The database is not reachable right now. Try again shortly.", code: "database_unavailable" },
-      { status: 503, headers },
-    );
+  if (isDatabaseFailure(error)) {
+    console.error(`The database failed while serving a request: ${describeError(error)}`);
+    return toErrorResponse(databaseUnavailable(), headers);
   }
-  console.error("Unhandled error while serving a request", error);
+  console.error(`Unhandled error while serving a request: ${describeError(error)}`);
   return Response.json(
     { error: "Something went wrong on our side. Please try again.", code: "internal_error" },
     { status: 500, headers },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isStorableText, UNSTORABLE_MESSAGE } from "./common";
+import { idTextSchema, isStorableText, UNSTORABLE_MESSAGE } from "./common";
 
 const listOfText = (what: string) =>
   z
@@ -61,3 +61,6 @@ export const offerInputSchema = z.object(
 
 export type OfferInput = z.output<typeof offerInputSchema>;
 export type OfferFormValues = z.input<typeof offerInputSchema>;
+
+/** The `{id}` of /product/offer/{id}/. */
+export const offerPathSchema = z.object({ id: idTextSchema });

@@ -119,9 +119,30 @@ describe("GET /product/offer/", () => {
     expect(await one.json()).toEqual(created);
   });
 
-  it.each(["999999", "abc", "0", "-1", "1.5", "99999999999999"])("answers 404 for offer %s", async (id) => {
+  it.each(["999999", "2147483647", "0999999"])("answers 404 naming the unknown offer %s", async (id) => {
+    for (const path of [`/product/offer/${id}/`, `/product/offer/${id}`]) {
+      const response = await api.get(path);
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual({ error: `Offer ${Number(id)} was not found.`, code: "offer_not_found" });
+    }
+  });
+
+  it.each([
+    { id: "abc", error: "Invalid id: must be a whole number written in digits, like 42" },
+    { id: "0x1", error: "Invalid id: must be a whole number written in digits, like 42" },
+    { id: "1e3", error: "Invalid id: must be a whole number written in digits, like 42" },
+    { id: "1.0", error: "Invalid id: must be a whole number written in digits, like 42" },
+    { id: "1.5", error: "Invalid id: must be a whole number written in digits, like 42" },
+    { id: "%2B1", error: "Invalid id: must be a whole number written in digits, like 42" },
+    { id: "-1", error: "Invalid id: must be a whole number written in digits, like 42" },
+    { id: "%201", error: "Invalid id: must be a whole number written in digits, like 42" },
+    { id: "%EF%BC%91", error: "Invalid id: must be a whole number written in digits, like 42" },
+    { id: "0", error: "Invalid id: must be a positive id" },
+    { id: "2147483648", error: "Invalid id: must be at most 2147483647" },
+    { id: "99999999999999999999999", error: "Invalid id: must be at most 2147483647" },
+  ])("answers 400 for the malformed offer id $id", async ({ id, error }) => {
     const response = await api.get(`/product/offer/${id}/`);
-    expect(response.status).toBe(404);
-    expect((await response.json()).error).toBe(`Offer ${id} was not found.`);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error, code: "validation_failed" });
   });
 });

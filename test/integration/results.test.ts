@@ -110,9 +110,17 @@ describe("GET /results/ and GET /csv/", () => {
       { query: "limit=ten", error: "Invalid limit: must be a number" },
       { query: "offset=-1", error: "Invalid offset: must not be negative" },
       { query: "offset=1.5", error: "Invalid offset: must be a whole number" },
-      { query: "offer_id=x", error: "Invalid offer_id: must be a number" },
-      { query: "offer_id=99999999999", error: "Invalid offer_id: is not a known id" },
+      { query: "offer_id=x", error: "Invalid offer_id: must be a whole number written in digits, like 42" },
+      { query: "offer_id=0x1", error: "Invalid offer_id: must be a whole number written in digits, like 42" },
+      { query: "offer_id=1e3", error: "Invalid offer_id: must be a whole number written in digits, like 42" },
+      { query: "offer_id=1.0", error: "Invalid offer_id: must be a whole number written in digits, like 42" },
+      { query: "offer_id=%2B1", error: "Invalid offer_id: must be a whole number written in digits, like 42" },
+      { query: "offer_id=%201", error: "Invalid offer_id: must be a whole number written in digits, like 42" },
+      { query: "offer_id=99999999999", error: "Invalid offer_id: must be at most 2147483647" },
+      { query: "offer_id=2147483648", error: "Invalid offer_id: must be at most 2147483647" },
       { query: "upload_id=0", error: "Invalid upload_id: must be a positive id" },
+      { query: "upload_id=-1", error: "Invalid upload_id: must be a whole number written in digits, like 42" },
+      { query: "upload_id=1&upload_id=2", error: "Invalid upload_id: upload_id may be given only once" },
       { query: "sort=name&sort=score", error: "Invalid sort: sort may be given only once" },
       { query: `q=${"x".repeat(201)}`, error: "Invalid q: must be at most 200 characters" },
       { query: "q=a%00b", error: "Invalid q: must not contain NUL characters or broken Unicode" },
@@ -124,12 +132,23 @@ describe("GET /results/ and GET /csv/", () => {
       }
     });
 
-    it("answers 404 for an unknown offer_id on both endpoints", async () => {
+    it("answers 404 naming an unknown offer_id or upload_id on both endpoints", async () => {
       for (const path of ["/results/", "/csv/"]) {
-        const response = await api.get(`${path}?offer_id=424242`);
-        expect(response.status).toBe(404);
-        expect((await response.json()).error).toBe("Offer 424242 was not found.");
+        const offer = await api.get(`${path}?offer_id=424242`);
+        expect(offer.status).toBe(404);
+        expect(await offer.json()).toEqual({ error: "Offer 424242 was not found.", code: "offer_not_found" });
+        const upload = await api.get(`${path}?upload_id=424242`);
+        expect(upload.status).toBe(404);
+        expect(await upload.json()).toEqual({ error: "Upload 424242 was not found.", code: "upload_not_found" });
       }
+    });
+
+    it("reads ids with leading zeros as decimal", async () => {
+      const [{ upload_id: uploadId }] = await (await api.get("/results/?limit=1")).json();
+      const plain = await api.get(`/results/?upload_id=${uploadId}`);
+      const padded = await api.get(`/results/?upload_id=00${uploadId}`);
+      expect(padded.status).toBe(200);
+      expect(await padded.json()).toEqual(await plain.json());
     });
 
     it("exports CSV with the original header, RFC 4180 quoting and formula cells neutralised", async () => {
