@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isWellFormedKeyword } from "@/lib/scoring/rules";
 import { idTextSchema, isStorableText, UNSTORABLE_MESSAGE } from "./common";
 
 const listOfText = (what: string) =>
@@ -23,6 +24,7 @@ const keywordList = z
       .toLowerCase()
       .refine(isStorableText, `keywords ${UNSTORABLE_MESSAGE}`)
       .min(1, "keywords must not be empty")
+      .refine(isWellFormedKeyword, 'keywords need a word, and a * (one to three words) must stand between words, as in "chief * officer"')
       .max(100, "keywords must be at most 100 characters"),
     { error: "must be a list of keywords" },
   )

@@ -174,6 +174,45 @@ describe("GET /results/ and GET /csv/", () => {
       }
     });
 
+    it("starts the export with a UTF-8 byte order mark on ?bom=1, and only then", async () => {
+      for (const [query, bom] of [["bom=1", true], ["bom=true", true], ["bom=0", false], ["", false]] as const) {
+        const bytes = new Uint8Array(await (await api.get(`/csv/?${query}`)).arrayBuffer());
+        expect([...bytes.slice(0, 3)], query).toEqual(bom ? [0xef, 0xbb, 0xbf] : [0x4e, 0x61, 0x6d]);
+        expect(new TextDecoder("utf-8", { ignoreBOM: false }).decode(bytes).startsWith("Name,Role,Company")).toBe(true);
+      }
+    });
+
+    it("adds the score's provenance on ?columns=full, matching /results/", async () => {
+      const text = await (await api.get("/csv/?columns=full&sort=name")).text();
+      const [header, ...rows] = Papa.parse<string[]>(text, { skipEmptyLines: true }).data;
+      expect(header).toEqual([
+        "Name", "Role", "Company", "Industry", "Location", "Intent", "Score", "Reasoning",
+        "Rule score", "AI score", "AI provider", "AI model", "Scored at", "Upload id",
+      ]);
+      const results = await (await api.get("/results/?sort=name")).json();
+      expect(rows).toHaveLength(results.length);
+      rows.forEach((row, index) => {
+        const lead = results[index];
+        expect(row.slice(8)).toEqual([
+          String(lead.rule_score), String(lead.ai_score), lead.ai_provider, lead.ai_model, lead.scored_at, String(lead.upload_id),
+        ]);
+      });
+      const plain = await (await api.get("/csv/?columns=default")).text();
+      expect(plain.split("\r\n")[0]).toBe("Name,Role,Company,Industry,Location,Intent,Score,Reasoning");
+    });
+
+    it.each([
+      { query: "bom=2", error: "Invalid bom: must be 1 or 0" },
+      { query: "bom=yes", error: "Invalid bom: must be 1 or 0" },
+      { query: "bom=1&bom=1", error: "Invalid bom: bom may be given only once" },
+      { query: "columns=all", error: "Invalid columns: must be default or full" },
+      { query: "columns=full&columns=default", error: "Invalid columns: columns may be given only once" },
+    ])("answers 400 for the export layout ?$query", async ({ query, error }) => {
+      const response = await api.get(`/csv/?${query}`);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ error, code: "validation_failed" });
+    });
+
     it("applies the same filters to the export", async () => {
       const expected = scored.filter((lead) => lead.intent === "Low").length;
       const text = await (await api.get("/csv/?intent=Low")).text();
