@@ -65,6 +65,7 @@ export function describeError(error: unknown): string {
     parts.push(`${label}: ${safeMessage(current, code)}`);
     current = current.cause;
   }
-  const stack = error instanceof Error ? error.stack?.split("\n").slice(1, 6).join("\n") : undefined;
+  // Only the frames: the stack's first lines repeat the message, parameters and all.
+  const stack = error instanceof Error ? error.stack?.split("\n").filter((line) => /^\s+at /.test(line)).slice(0, 5).join("\n") : undefined;
   return [parts.join(" ← caused by "), stack].filter(Boolean).join("\n");
 }

@@ -1,3 +1,5 @@
+import { describeError } from "@/lib/errors";
+
 export const NDJSON_TYPE = "application/x-ndjson";
 
 export const acceptsNdjson = (request: Request) => (request.headers.get("accept") ?? "").includes(NDJSON_TYPE);
@@ -21,7 +23,7 @@ export function ndjsonResponse<Event extends object>(produce: (send: (event: Eve
       };
       produce(send)
         .catch((error: unknown) => {
-          console.error("Streaming response failed", error);
+          console.error(`Streaming response failed: ${describeError(error)}`);
           send({ type: "error", error: "Scoring stopped because of a server error. Scores saved so far are kept; run it again to finish." });
         })
         .finally(() => {

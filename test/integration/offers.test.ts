@@ -54,6 +54,8 @@ describe("POST /product/offer/", () => {
     { case: "a NUL character in a list", body: { ...SAMPLE_OFFER, value_props: ["fast\u0000"] }, error: "Invalid value_props.0: value proposition entries must not contain NUL characters or broken Unicode" },
     { case: "an unpaired surrogate", body: { ...SAMPLE_OFFER, ideal_use_cases: ["B2B \ud800"] }, error: "Invalid ideal_use_cases.0: ideal use case entries must not contain NUL characters or broken Unicode" },
     { case: "a NUL character in a rule keyword", body: { ...SAMPLE_OFFER, rules: { influencer_roles: ["a\u0000"] } }, error: "Invalid rules.influencer_roles.0: keywords must not contain NUL characters or broken Unicode" },
+    { case: "a wildcard at the edge of a keyword", body: { ...SAMPLE_OFFER, rules: { decision_maker_roles: ["* officer"] } }, error: 'Invalid rules.decision_maker_roles.0: keywords need a word, and a * (one to three words) must stand between words, as in "chief * officer"' },
+    { case: "a keyword without a word", body: { ...SAMPLE_OFFER, rules: { decision_maker_roles: ["!!!"] } }, error: 'Invalid rules.decision_maker_roles.0: keywords need a word, and a * (one to three words) must stand between words, as in "chief * officer"' },
     { case: "an unknown rule list", body: { ...SAMPLE_OFFER, rules: { ceo_words: ["x"] } }, error: "Invalid rules: unknown rule list ceo_words; use decision_maker_roles, influencer_roles, high_value_industries or medium_value_industries" },
   ])("rejects $case with a 400 that says what is wrong", async ({ body, error }) => {
     const before = (await (await api.get("/product/offer/")).json()).length;
