@@ -65,23 +65,28 @@ function isDatabaseFailure(error: unknown): boolean {
   return false;
 }
 
-/** The one place where any thrown error becomes an HTTP response. Stack traces never leave the server. */
-export function toErrorResponse(error: unknown, headers?: HeadersInit): Response {
+/**
+ * The one mapping from any thrown error to a status and a JSON body: client errors say what was
+ * wrong, a database that cannot serve is a 503, anything else a 500 with nothing internal in it
+ * (the cause goes to the log, without request data).
+ */
+export function describeFailure(error: unknown): { status: number; body: ErrorBody } {
   if (error instanceof AppError) {
     const body: ErrorBody = { error: error.message, code: error.code };
     if (error.details !== undefined) body.details = error.details;
-    return Response.json(body, { status: STATUS[error.kind], headers });
+    return { status: STATUS[error.kind], body };
   }
-  if (error instanceof ZodError) {
-    return Response.json(describeZodError(error), { status: 400, headers });
-  }
+  if (error instanceof ZodError) return { status: 400, body: describeZodError(error) };
   if (isDatabaseFailure(error)) {
     console.error(`The database failed while serving a request: ${describeError(error)}`);
-    return toErrorResponse(databaseUnavailable(), headers);
+    return describeFailure(databaseUnavailable());
   }
   console.error(`Unhandled error while serving a request: ${describeError(error)}`);
-  return Response.json(
-    { error: "Something went wrong on our side. Please try again.", code: "internal_error" },
-    { status: 500, headers },
-  );
+  return { status: 500, body: { error: "Something went wrong on our side. Please try again.", code: "internal_error" } };
+}
+
+/** Any thrown error as an HTTP response. Stack traces never leave the server. */
+export function toErrorResponse(error: unknown, headers?: HeadersInit): Response {
+  const { status, body } = describeFailure(error);
+  return Response.json(body, { status, headers });
 }

@@ -138,6 +138,34 @@ describe("the database unavailable in any form → 503 database_unavailable ever
     expectNoLeadDataLogged();
   });
 
+  it("a scoring stream cut by an outage ends with an error line naming it", async () => {
+    const app = await openApp((await freshDatabase()).url);
+    await app.api.upload(app.leadsCsv(Array.from({ length: 3000 }, (_, i) => [`Lead ${i}`, "CEO", "Co", "SaaS", "Oslo", ""])));
+    silenceErrors();
+    const response = await app.api.postJson("/score/", {}, { accept: "application/x-ndjson" });
+    expect(response.status).toBe(200);
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    const events: { type: string; code?: string }[] = [];
+    let buffer = "";
+    let broken = false;
+    for (let part = await reader.read(); !part.done; part = await reader.read()) {
+      buffer += part.value;
+      const complete = buffer.split("\n");
+      buffer = complete.pop()!;
+      events.push(...complete.map((line) => JSON.parse(line)));
+      if (!broken && events.some((event) => event.type === "progress")) {
+        broken = true;
+        await (await app.db.getDb()).execute(sql`drop table scores cascade`);
+      }
+    }
+    expect(events[0]!.type).toBe("start");
+    expect(events.at(-1)).toEqual({
+      type: "error",
+      error: "The database is not available right now. Try again shortly. Scores saved so far are kept; run it again to finish.",
+      code: "database_unavailable",
+    });
+  });
+
   it.runIf(onPostgres)("a database dropped under the running app (57P01, then 3D000)", async () => {
     const { url, name } = await freshDatabase();
     const app = await openApp(url);
