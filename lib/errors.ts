@@ -5,6 +5,7 @@ export type AppErrorKind =
   | "method_not_allowed"
   | "payload_too_large"
   | "unsupported_media_type"
+  | "not_implemented"
   | "unavailable";
 
 export class AppError extends Error {

@@ -14,6 +14,7 @@ describe("toErrorResponse", () => {
     { kind: "method_not_allowed", status: 405 },
     { kind: "payload_too_large", status: 413 },
     { kind: "unsupported_media_type", status: 415 },
+    { kind: "not_implemented", status: 501 },
     { kind: "unavailable", status: 503 },
   ] as const)("maps $kind to $status", async ({ kind, status }) => {
     const response = toErrorResponse(new AppError(kind, "Said plainly.", { details: { a: 1 } }));

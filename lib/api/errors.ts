@@ -7,6 +7,7 @@ const STATUS: Record<AppErrorKind, number> = {
   method_not_allowed: 405,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  not_implemented: 501,
   unavailable: 503,
 };
 
