@@ -6,10 +6,10 @@ import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 
 // Each scenario gets a database of its own (a fresh in-memory PGlite, or a throwaway PostgreSQL
 // database), points the app at it through a fresh module graph, and breaks it for real.
+const onPostgres = !process.env.DATABASE_URL?.startsWith("memory:");
 const adminUrl = process.env.TEST_DATABASE_URL;
-const admin = adminUrl ? postgres(adminUrl, { max: 1, onnotice: () => {} }) : undefined;
+const admin = onPostgres ? postgres(adminUrl!, { max: 1, onnotice: () => {} }) : undefined;
 const created: string[] = [];
-const onPostgres = admin !== undefined;
 
 async function freshDatabase(): Promise<{ url: string; name: string }> {
   const name = `intentscore_outage_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
