@@ -7,8 +7,15 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { PGLITE_LOCK_STALE_MS } from "@/db";
 
-type Report = { state: "open" | "refused"; pid: number; offers?: string[] };
-type Child = { process: ChildProcess; report: Promise<Report>; stderr: () => string; exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }> };
+type Report = { state: "open" | "refused" | "waiting"; pid: number; offers?: string[] };
+type Child = {
+  process: ChildProcess;
+  /** The first report; with `wait`, "waiting", and `go()` asks for the next. */
+  report: Promise<Report>;
+  go: () => Promise<Report>;
+  stderr: () => string;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+};
 
 // Two containers sharing a volume each see their server as the same process id; a fresh PID
 // namespace per child reproduces that. Without root, a user namespace grants the right to make one.
@@ -20,26 +27,43 @@ const namespaceCommand = NAMESPACE_COMMANDS.find((command) => spawnSync(command[
 
 const children: ChildProcess[] = [];
 
-function start(dir: string, options: { write?: boolean; ownPidNamespace?: boolean } = {}): Child {
-  const node = [process.execPath, "--import", "tsx", "test/support/lock-child.ts", ...(options.write ? ["--write"] : [])];
+function start(dir: string, options: { write?: boolean; wait?: boolean; ownPidNamespace?: boolean } = {}): Child {
+  const flags = [...(options.write ? ["--write"] : []), ...(options.wait ? ["--wait"] : [])];
+  const node = [process.execPath, "--import", "tsx", "test/support/lock-child.ts", ...flags];
   const [command, ...args] = options.ownPidNamespace ? [...namespaceCommand!, ...node] : node;
-  const child = spawn(command!, args, { env: { ...process.env, DATABASE_URL: `file:${dir}` }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command!, args, { env: { ...process.env, DATABASE_URL: `file:${dir}` }, stdio: ["pipe", "pipe", "pipe"] });
   children.push(child);
-  let stdout = "";
   let stderr = "";
   child.stderr!.on("data", (chunk) => (stderr += chunk));
-  const report = new Promise<Report>((resolve, reject) => {
-    child.stdout!.on("data", (chunk) => {
-      stdout += chunk;
-      const line = stdout.split("\n").find((text) => text.startsWith("{"));
-      if (line && stdout.includes("\n")) resolve(JSON.parse(line));
-    });
-    child.on("exit", () => reject(new Error(`child exited without a report; stderr: ${stderr}`)));
+  const reports: Report[] = [];
+  const waiters: ((report: Report) => void)[] = [];
+  let buffer = "";
+  child.stdout!.on("data", (chunk) => {
+    buffer += chunk;
+    const lines = buffer.split("\n");
+    buffer = lines.pop()!;
+    for (const line of lines.filter((text) => text.startsWith("{"))) {
+      const report = JSON.parse(line) as Report;
+      const waiter = waiters.shift();
+      if (waiter) waiter(report);
+      else reports.push(report);
+    }
   });
+  const next = () =>
+    new Promise<Report>((resolve, reject) => {
+      const ready = reports.shift();
+      if (ready) return resolve(ready);
+      waiters.push(resolve);
+      child.on("exit", () => reject(new Error(`child exited without a report; stderr: ${stderr}`)));
+    });
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on("exit", (code, signal) => resolve({ code, signal })),
   );
-  return { process: child, report, stderr: () => stderr, exit };
+  const go = () => {
+    child.stdin!.write("go\n");
+    return next();
+  };
+  return { process: child, report: next(), go, stderr: () => stderr, exit };
 }
 
 // A PGlite matter: run once, in the PGlite project.
@@ -90,18 +114,20 @@ describe.runIf(process.env.DATABASE_URL?.startsWith("memory:"))("the embedded da
   it("takes over the lock of a killed process once it is stale, and not before", async () => {
     await freshDir();
     const first = start(dir, { write: true });
+    const tooSoon = start(dir, { wait: true });
+    const next = start(dir, { wait: true });
     const { pid } = await first.report;
+    expect((await tooSoon.report).state).toBe("waiting");
+    expect((await next.report).state).toBe("waiting");
+
     first.process.kill("SIGKILL");
     expect((await first.exit).signal).toBe("SIGKILL");
     const killedAt = Date.now();
     expect(existsSync(lockPath())).toBe(true);
-
-    const tooSoon = start(dir);
-    await expect(tooSoon.report).resolves.toMatchObject({ state: "refused" });
+    await expect(tooSoon.go()).resolves.toMatchObject({ state: "refused" });
 
     await sleep(Math.max(0, killedAt + PGLITE_LOCK_STALE_MS + 500 - Date.now()));
-    const next = start(dir);
-    await expect(next.report).resolves.toMatchObject({ state: "open", offers: [`Written by ${pid}`] });
+    await expect(next.go()).resolves.toMatchObject({ state: "open", offers: [`Written by ${pid}`] });
   }, 90_000);
 
   it("clears the process-id lock file an earlier version left behind", async () => {
