@@ -1,9 +1,11 @@
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, rm, stat } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { databaseUnavailable, describeError } from "@/lib/errors";
 import * as schema from "./schema";
 
 /** The one database type every query uses, whichever engine is behind it. */
@@ -29,37 +31,60 @@ function resolveDatabaseTarget(url: string | undefined): DatabaseTarget {
 
 type Connection = { db: Database; engine: Engine; close: () => Promise<void> };
 
-const isRunning = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-};
+/**
+ * How long the lock beside an embedded database may go without its heartbeat before another
+ * process may take it over. The holder refreshes it every PGLITE_LOCK_REFRESH_MS; PGlite blocks
+ * the event loop while it works, so this leaves room for a long statement, and is also how long a
+ * killed process keeps the directory from the next one.
+ */
+export const PGLITE_LOCK_STALE_MS = 10_000;
+const PGLITE_LOCK_REFRESH_MS = 2_000;
 
 /**
  * PGlite is single-process: a second process opening the same directory (say `npm run db:migrate`
- * while `npm run dev` runs) would corrupt it. A lock file beside the directory, naming the owning
- * process, refuses that; a lock left by a process that died is taken over.
+ * while `npm run dev` runs, or two containers sharing a volume) would corrupt it. A lock directory
+ * beside it refuses that. It trusts no process id (ids repeat across containers and PID
+ * namespaces): the holder keeps its modification time fresh, and only a lock left unrefreshed for
+ * PGLITE_LOCK_STALE_MS is taken over.
  */
 async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const { default: lockfile } = await import("proper-lockfile");
   const lockPath = `${path.resolve(dataDir)}.lock`;
-  for (;;) {
-    try {
-      await writeFile(lockPath, String(process.pid), { flag: "wx" });
-      return () => rm(lockPath, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const owner = Number(await readFile(lockPath, "utf8").catch(() => ""));
-      if (owner > 0 && owner !== process.pid && isRunning(owner)) {
-        throw new Error(
-          `The embedded database in ${dataDir} is open in another process (pid ${owner}). Stop that process first: two processes on one PGlite directory would corrupt it.`,
-        );
-      }
-      await rm(lockPath, { force: true });
-    }
+  // Earlier versions wrote a plain file holding a process id here, and left it behind on Ctrl+C.
+  if ((await stat(lockPath).catch(() => null))?.isFile()) await rm(lockPath, { force: true });
+  try {
+    return await lockfile.lock(dataDir, {
+      lockfilePath: lockPath,
+      stale: PGLITE_LOCK_STALE_MS,
+      update: PGLITE_LOCK_REFRESH_MS,
+      onCompromised: () => {
+        // Another process has taken the directory (this one stalled past the stale time, or the
+        // lock was removed): writing on would corrupt the database, so stop at once.
+        console.error(`Lost the lock on the embedded database in ${dataDir} to another process; stopping.`);
+        process.exit(1);
+      },
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ELOCKED") throw error;
+    throw new Error(
+      `The embedded database in ${dataDir} is open in another process. Stop that process first: two processes on one PGlite directory would corrupt it. (A lock left by a process that was killed is taken over ${PGLITE_LOCK_STALE_MS / 1000} s after it stopped.)`,
+    );
   }
+}
+
+/** On SIGTERM or SIGINT: close the embedded database cleanly, release its lock, and exit. */
+function closeOnSignals(close: () => Promise<void>): () => void {
+  const handlers = (["SIGTERM", "SIGINT"] as const).map((signal) => {
+    const handler = () => {
+      shuttingDown = true;
+      void close()
+        .catch((error: unknown) => console.error(`Closing the embedded database failed: ${describeError(error)}`))
+        .finally(() => process.exit(128 + os.constants.signals[signal]));
+    };
+    process.once(signal, handler);
+    return () => process.off(signal, handler);
+  });
+  return () => handlers.forEach((remove) => remove());
 }
 
 async function connectPglite(dataDir: string | undefined): Promise<Connection> {
@@ -74,10 +99,16 @@ async function connectPglite(dataDir: string | undefined): Promise<Connection> {
     unlock = await lockDataDir(dataDir);
   }
   const client = new PGlite(dataDir);
+  let forgetSignals = () => {};
   const close = async () => {
-    await client.close();
-    await unlock();
+    forgetSignals();
+    try {
+      await client.close();
+    } finally {
+      await unlock();
+    }
   };
+  if (dataDir) forgetSignals = closeOnSignals(close);
   const db = drizzle(client, { schema });
   try {
     await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
@@ -123,19 +154,21 @@ const STATE = Symbol.for("intentscore.databases");
 type GlobalWithDb = typeof globalThis & { [STATE]?: Map<string, Promise<Connection>> };
 const connections = ((globalThis as GlobalWithDb)[STATE] ??= new Map());
 
-function databaseUnavailable(cause: unknown): AppError {
-  console.error("The database is unavailable", cause);
-  return new AppError("unavailable", "The database is not reachable or not migrated yet. Try again shortly.", {
-    code: "database_unavailable",
-  });
+/** Set once a signal has begun the shutdown: the database is closed for good, not reopened. */
+let shuttingDown = false;
+
+function unavailable(cause: unknown) {
+  console.error(`The database is unavailable: ${describeError(cause)}`);
+  return databaseUnavailable();
 }
 
 function connection(): Promise<Connection> {
+  if (shuttingDown) return Promise.reject(databaseUnavailable());
   const key = env.DATABASE_URL ?? "";
   let pending = connections.get(key);
   if (!pending) {
     pending = connect(resolveDatabaseTarget(env.DATABASE_URL)).catch((error: unknown) => {
-      throw databaseUnavailable(error);
+      throw unavailable(error);
     });
     connections.set(key, pending);
     // A failed start (database down) is retried on the next call instead of being cached.
@@ -160,12 +193,28 @@ export async function migrateDatabase(): Promise<void> {
   await connection();
 }
 
-/** Throws an "unavailable" error (503) unless the database is migrated and answers. */
-export async function pingDatabase(): Promise<void> {
+/**
+ * Throws an "unavailable" error (503) unless the database answers with the schema this version
+ * needs (every migration applied, every table readable with every column the app selects) and
+ * takes writes.
+ */
+export async function checkDatabase(): Promise<void> {
   try {
-    await (await getDb()).execute(sql`select 1`);
+    const db = await getDb();
+    const [session] = await db
+      .select({ readOnly: sql<string>`current_setting('transaction_read_only')` })
+      .from(sql`(select 1) as one`);
+    if (session?.readOnly === "on") throw new Error("The database is read-only");
+    const latest = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).at(-1)?.folderMillis ?? 0;
+    const [applied] = await db
+      .select({ latest: sql<string | null>`max(created_at)::text` })
+      .from(sql`drizzle.__drizzle_migrations`);
+    if (Number(applied?.latest ?? 0) < latest) throw new Error("Migrations are pending");
+    for (const table of [schema.offers, schema.uploads, schema.leads, schema.scores, schema.scoringClaims]) {
+      await db.select().from(table).limit(0);
+    }
   } catch (error) {
-    throw databaseUnavailable(error);
+    throw unavailable(error);
   }
 }
 

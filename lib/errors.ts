@@ -5,6 +5,7 @@ export type AppErrorKind =
   | "method_not_allowed"
   | "payload_too_large"
   | "unsupported_media_type"
+  | "not_implemented"
   | "unavailable";
 
 export class AppError extends Error {
@@ -27,3 +28,45 @@ export const invalidInput = (message: string, options?: { code?: string; details
 
 export const notFound = (message: string, options?: { code?: string; details?: unknown }) =>
   new AppError("not_found", message, options);
+
+export const offerNotFound = (id: number) => notFound(`Offer ${id} was not found.`, { code: "offer_not_found" });
+
+/** The one answer for a database that cannot serve: down, dropped, unmigrated, read-only or closing. */
+export const databaseUnavailable = () =>
+  new AppError("unavailable", "The database is not available right now. Try again shortly.", { code: "database_unavailable" });
+
+export const uploadNotFound = (id: number) => notFound(`Upload ${id} was not found.`, { code: "upload_not_found" });
+
+// SQLSTATE classes 22 (data exception) and 23 (integrity constraint) quote the offending value.
+const QUOTES_VALUES = /^2[23]/;
+
+function safeMessage(error: Error, code: unknown): string {
+  // Drizzle's wrapper puts the query's parameters in its message; the SQL alone is safe.
+  const { query, params } = error as { query?: unknown; params?: unknown };
+  if (params !== undefined && typeof query === "string") return `Failed query: ${query.slice(0, 200)}`;
+  if (typeof code === "string" && QUOTES_VALUES.test(code)) return "(message withheld: it may quote data)";
+  return error.message;
+}
+
+/**
+ * An error as one safe log line: class, code and message along its cause chain, and the stack of
+ * the outermost. Never the error object itself: a database driver's error carries the query's
+ * parameters (lead data) and the server's `detail`, which must not reach a log.
+ */
+export function describeError(error: unknown): string {
+  const parts: string[] = [];
+  let current = error;
+  for (let depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
+    if (!(current instanceof Error)) {
+      parts.push(`thrown ${typeof current}`);
+      break;
+    }
+    const code = (current as { code?: unknown }).code;
+    const label = typeof code === "string" || typeof code === "number" ? `${current.name} [${code}]` : current.name;
+    parts.push(`${label}: ${safeMessage(current, code)}`);
+    current = current.cause;
+  }
+  // Only the frames: the stack's first lines repeat the message, parameters and all.
+  const stack = error instanceof Error ? error.stack?.split("\n").filter((line) => /^\s+at /.test(line)).slice(0, 5).join("\n") : undefined;
+  return [parts.join(" ← caused by "), stack].filter(Boolean).join("\n");
+}

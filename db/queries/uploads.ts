@@ -1,4 +1,4 @@
-import { count } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import type { LeadData } from "@/lib/scoring/types";
 import { getDb } from "../index";
 import { leads, uploads } from "../schema";
@@ -53,4 +53,10 @@ export async function countLeads(): Promise<number> {
   const db = await getDb();
   const [row] = await db.select({ n: count() }).from(leads);
   return row?.n ?? 0;
+}
+
+export async function uploadExists(id: number): Promise<boolean> {
+  const db = await getDb();
+  const [row] = await db.select({ id: uploads.id }).from(uploads).where(eq(uploads.id, id));
+  return row !== undefined;
 }

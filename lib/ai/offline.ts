@@ -8,13 +8,20 @@ export const OFFLINE_MODEL = "offline-term-overlap-v1";
 // Words that say nothing about fit, on top of the usual English stop words.
 const NOISE = new Set([...eng, "help", "helping", "based", "using", "work", "working", "new", "year", "years", "experience", "experienced", "passionate"]);
 
+// A hyphenated compound ("mid-market", "e-commerce") is one term, not two: its parts alone
+// ("market", "commerce") mean something else.
+const WORD = /[\p{L}\p{N}]+(?:[-\u2010\u2011][\p{L}\p{N}]+)*/gu;
+const HYPHENS = /[-\u2010\u2011]/g;
+
 /** Stem → the first word it was seen as, so reasoning can show readable words. */
 function terms(...texts: readonly string[]): Map<string, string> {
   const found = new Map<string, string>();
   for (const text of texts) {
-    for (const word of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
-      if (word.length < 2 || NOISE.has(word) || /^\d+$/.test(word)) continue;
-      const stem = stemmer(word);
+    for (const word of text.toLowerCase().match(WORD) ?? []) {
+      // "mid-market" and "midmarket" are the same term.
+      const joined = word.replace(HYPHENS, "");
+      if (joined.length < 2 || NOISE.has(word) || /^\d+$/.test(joined)) continue;
+      const stem = stemmer(joined);
       if (!found.has(stem)) found.set(stem, word);
     }
   }

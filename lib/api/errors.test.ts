@@ -14,6 +14,7 @@ describe("toErrorResponse", () => {
     { kind: "method_not_allowed", status: 405 },
     { kind: "payload_too_large", status: 413 },
     { kind: "unsupported_media_type", status: 415 },
+    { kind: "not_implemented", status: 501 },
     { kind: "unavailable", status: 503 },
   ] as const)("maps $kind to $status", async ({ kind, status }) => {
     const response = toErrorResponse(new AppError(kind, "Said plainly.", { details: { a: 1 } }));
@@ -32,11 +33,44 @@ describe("toErrorResponse", () => {
     });
   });
 
-  it.each(["ECONNREFUSED", "CONNECTION_CLOSED", "57P01", "53300"])("answers a lost database (%s) with 503", async (code) => {
+  it.each(["ECONNREFUSED", "CONNECTION_CLOSED", "57P01", "53300", "3D000", "42P01", "42703", "25006", "55000", "08006", "08001"])(
+    "answers a database that cannot serve (%s) with 503",
+    async (code) => {
+      vi.spyOn(console, "error").mockImplementation(() => undefined);
+      const response = toErrorResponse(wrapped(code));
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({ error: "The database is not available right now. Try again shortly.", code: "database_unavailable" });
+    },
+  );
+
+  it("answers a query on an embedded database closed for shutdown with 503", async () => {
     vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const response = toErrorResponse(wrapped(code));
+    const response = toErrorResponse(Object.assign(new Error("Failed query: select 1"), { cause: new Error("PGlite is closed") }));
     expect(response.status).toBe(503);
-    expect((await response.json()).code).toBe("database_unavailable");
+  });
+
+  it.each(["23505", "22P02", "42601"])("keeps other database errors (%s) a 500", (code) => {
+    vi.spyOn(console, "error").mockImplementation(() => undefined);
+    expect(toErrorResponse(wrapped(code)).status).toBe(500);
+  });
+
+  it("logs a failed query without its parameters or the values a message quotes", () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const driverError = Object.assign(new Error('invalid input syntax for type integer: "Zelda"'), {
+      code: "22P02",
+      parameters: ["Zelda Privatename"],
+      detail: "Key (name)=(Zelda Privatename)",
+    });
+    const drizzleError = Object.assign(new Error('Failed query: insert into "leads" ("name") values ($1)\nparams: Zelda Privatename'), {
+      query: 'insert into "leads" ("name") values ($1)',
+      params: ["Zelda Privatename"],
+      cause: driverError,
+    });
+    toErrorResponse(drizzleError);
+    const logged = log.mock.calls.flat().map(String).join("\n");
+    expect(logged).toContain('Failed query: insert into "leads" ("name") values ($1)');
+    expect(logged).toContain("[22P02]");
+    expect(logged).not.toContain("Zelda");
   });
 
   it("hides anything else behind a 500 without internals", async () => {

@@ -1,5 +1,5 @@
 import { ZodError } from "zod";
-import { AppError, type AppErrorKind } from "@/lib/errors";
+import { AppError, databaseUnavailable, describeError, type AppErrorKind } from "@/lib/errors";
 
 const STATUS: Record<AppErrorKind, number> = {
   invalid_input: 400,
@@ -7,6 +7,7 @@ const STATUS: Record<AppErrorKind, number> = {
   method_not_allowed: 405,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  not_implemented: 501,
   unavailable: 503,
 };
 
@@ -26,13 +27,18 @@ function describeZodError(error: ZodError): ErrorBody {
   return { error: message, code: "validation_failed", details };
 }
 
-// Node socket errors, postgres.js connection errors, and PostgreSQL's "server going away" and
-// "too many connections" states: the database, not the request, is at fault.
-const CONNECTION_FAILURES = new Set([
+// The database, not the request, is at fault: Node socket errors, postgres.js connection errors,
+// PostgreSQL's connection-exception class (08…) and "server going away" / "too many connections"
+// states, a database that was dropped (3D000) or lost its tables or columns (42P01, 42703,
+// 3F000), a read-only database (25006) or one not in a state to serve (55000), and an embedded
+// database that has been closed while shutting down.
+const DATABASE_FAILURES = new Set([
   "ECONNREFUSED",
   "ECONNRESET",
   "ETIMEDOUT",
   "EPIPE",
+  "ENOTFOUND",
+  "EAI_AGAIN",
   "CONNECTION_CLOSED",
   "CONNECTION_ENDED",
   "CONNECTION_DESTROYED",
@@ -40,38 +46,48 @@ const CONNECTION_FAILURES = new Set([
   "57P01",
   "57P02",
   "57P03",
+  "57P04",
   "53300",
+  "3D000",
+  "3F000",
+  "42P01",
+  "42703",
+  "25006",
+  "55000",
 ]);
 
-function isConnectionFailure(error: unknown): boolean {
+function isDatabaseFailure(error: unknown): boolean {
   for (let current = error, depth = 0; current && depth < 5; depth++) {
     const code = (current as { code?: unknown }).code;
-    if (typeof code === "string" && CONNECTION_FAILURES.has(code)) return true;
+    if (typeof code === "string" && (DATABASE_FAILURES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+    if (current instanceof Error && current.message === "PGlite is closed") return true;
     current = (current as { cause?: unknown }).cause;
   }
   return false;
 }
 
-/** The one place where any thrown error becomes an HTTP response. Stack traces never leave the server. */
-export function toErrorResponse(error: unknown, headers?: HeadersInit): Response {
+/**
+ * The one mapping from any thrown error to a status and a JSON body: client errors say what was
+ * wrong, a database that cannot serve is a 503, anything else a 500 with nothing internal in it
+ * (the cause goes to the log, without request data).
+ */
+export function describeFailure(error: unknown): { status: number; body: ErrorBody } {
   if (error instanceof AppError) {
     const body: ErrorBody = { error: error.message, code: error.code };
     if (error.details !== undefined) body.details = error.details;
-    return Response.json(body, { status: STATUS[error.kind], headers });
+    return { status: STATUS[error.kind], body };
   }
-  if (error instanceof ZodError) {
-    return Response.json(describeZodError(error), { status: 400, headers });
+  if (error instanceof ZodError) return { status: 400, body: describeZodError(error) };
+  if (isDatabaseFailure(error)) {
+    console.error(`The database failed while serving a request: ${describeError(error)}`);
+    return describeFailure(databaseUnavailable());
   }
-  if (isConnectionFailure(error)) {
-    console.error("Lost the database while serving a request", error);
-    return Response.json(
-      { error: "The database is not reachable right now. Try again shortly.", code: "database_unavailable" },
-      { status: 503, headers },
-    );
-  }
-  console.error("Unhandled error while serving a request", error);
-  return Response.json(
-    { error: "Something went wrong on our side. Please try again.", code: "internal_error" },
-    { status: 500, headers },
-  );
+  console.error(`Unhandled error while serving a request: ${describeError(error)}`);
+  return { status: 500, body: { error: "Something went wrong on our side. Please try again.", code: "internal_error" } };
+}
+
+/** Any thrown error as an HTTP response. Stack traces never leave the server. */
+export function toErrorResponse(error: unknown, headers?: HeadersInit): Response {
+  const { status, body } = describeFailure(error);
+  return Response.json(body, { status, headers });
 }

@@ -1,17 +1,23 @@
+import { describeFailure } from "./errors";
+
 export const NDJSON_TYPE = "application/x-ndjson";
 
 export const acceptsNdjson = (request: Request) => (request.headers.get("accept") ?? "").includes(NDJSON_TYPE);
 
+/** The last line of a stream that failed: the error body the same failure gets as a response. */
+export type StreamError = { type: "error"; error: string; code: string };
+
 /**
  * A response that streams one JSON object per line as `produce` sends them. The work carries on
- * if the client goes away; a failure becomes a final `{"type":"error"}` line (the status is long sent).
+ * if the client goes away; a failure becomes a final `{"type":"error","error":…,"code":…}` line
+ * (the status is long sent).
  */
 export function ndjsonResponse<Event extends object>(produce: (send: (event: Event) => void) => Promise<void>): Response {
   const encoder = new TextEncoder();
   let open = true;
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
-      const send = (event: Event | { type: "error"; error: string }) => {
+      const send = (event: Event | StreamError) => {
         if (!open) return;
         try {
           controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
@@ -21,8 +27,8 @@ export function ndjsonResponse<Event extends object>(produce: (send: (event: Eve
       };
       produce(send)
         .catch((error: unknown) => {
-          console.error("Streaming response failed", error);
-          send({ type: "error", error: "Scoring stopped because of a server error. Scores saved so far are kept; run it again to finish." });
+          const { body } = describeFailure(error);
+          send({ type: "error", error: `${body.error} Scores saved so far are kept; run it again to finish.`, code: body.code });
         })
         .finally(() => {
           if (open) controller.close();

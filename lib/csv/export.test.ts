@@ -11,18 +11,36 @@ const row = (overrides: Partial<ExportRow>): ExportRow => ({
   intent: "High",
   score: 90,
   reasoning: "Strong fit.",
+  rule_score: 50,
+  ai_score: 50,
+  ai_provider: "gemini",
+  ai_model: "gemini-3.6-flash",
+  scored_at: new Date("2026-03-01T09:30:00.000Z"),
+  upload_id: 7,
   ...overrides,
 });
 
 describe("csv export", () => {
   it("writes the original header exactly, CRLF-terminated", () => {
-    expect(csvHeader()).toBe("Name,Role,Company,Industry,Location,Intent,Score,Reasoning\r\n");
+    expect(csvHeader("default")).toBe("Name,Role,Company,Industry,Location,Intent,Score,Reasoning\r\n");
+  });
+
+  it("adds the score's provenance in the full layout", () => {
+    expect(csvHeader("full")).toBe(
+      "Name,Role,Company,Industry,Location,Intent,Score,Reasoning,Rule score,AI score,AI provider,AI model,Scored at,Upload id\r\n",
+    );
+    expect(csvLines([row({})], "full")).toBe("Ava,CEO,Acme,SaaS,Berlin,High,90,Strong fit.,50,50,gemini,gemini-3.6-flash,2026-03-01T09:30:00.000Z,7\r\n");
+    expect(csvLines([row({ intent: null, score: null, reasoning: null, rule_score: null, ai_score: null, ai_provider: null, ai_model: null, scored_at: null })], "full")).toBe(
+      "Ava,CEO,Acme,SaaS,Berlin,,,,,,,,,7\r\n",
+    );
   });
 
   it.each([
     { case: "a plain row", input: row({}), line: "Ava,CEO,Acme,SaaS,Berlin,High,90,Strong fit.\r\n" },
     { case: "a comma", input: row({ company: "Acme, Inc." }), line: 'Ava,CEO,"Acme, Inc.",SaaS,Berlin,High,90,Strong fit.\r\n' },
     { case: "a quote", input: row({ reasoning: 'Said "yes"' }), line: 'Ava,CEO,Acme,SaaS,Berlin,High,90,"Said ""yes"""\r\n' },
+    { case: "a semicolon", input: row({ company: "Müller; Söhne" }), line: 'Ava,CEO,"Müller; Söhne",SaaS,Berlin,High,90,Strong fit.\r\n' },
+    { case: "a semicolon in the reasoning", input: row({ reasoning: "Fits; buys soon" }), line: 'Ava,CEO,Acme,SaaS,Berlin,High,90,"Fits; buys soon"\r\n' },
     { case: "a newline", input: row({ reasoning: "one\ntwo" }), line: 'Ava,CEO,Acme,SaaS,Berlin,High,90,"one\ntwo"\r\n' },
     { case: "an unscored lead", input: row({ intent: null, score: null, reasoning: null }), line: "Ava,CEO,Acme,SaaS,Berlin,,,\r\n" },
     { case: "a leading =", input: row({ name: "=HYPERLINK(\"x\")" }), line: '"\'=HYPERLINK(""x"")",CEO,Acme,SaaS,Berlin,High,90,Strong fit.\r\n' },
@@ -34,12 +52,12 @@ describe("csv export", () => {
     { case: "a formula continued on a second line", input: row({ reasoning: "=1+1\nmore" }), line: "Ava,CEO,Acme,SaaS,Berlin,High,90,\"'=1+1\nmore\"\r\n" },
     { case: "a formula sign in the middle (left alone)", input: row({ name: "Ava=Bo" }), line: "Ava=Bo,CEO,Acme,SaaS,Berlin,High,90,Strong fit.\r\n" },
   ])("quotes and neutralises $case", ({ input, line }) => {
-    expect(csvLines([input])).toBe(line);
+    expect(csvLines([input], "default")).toBe(line);
   });
 
   it("round-trips many rows through a CSV parser", () => {
     const rows = [row({ name: "A, B" }), row({ reasoning: 'x "y"\r\nz' }), row({ score: 0, intent: "Low" })];
-    const parsed = Papa.parse<string[]>(csvHeader() + csvLines(rows), { skipEmptyLines: true });
+    const parsed = Papa.parse<string[]>(csvHeader("default") + csvLines(rows, "default"), { skipEmptyLines: true });
     expect(parsed.data).toEqual([
       ["Name", "Role", "Company", "Industry", "Location", "Intent", "Score", "Reasoning"],
       ["A, B", "CEO", "Acme", "SaaS", "Berlin", "High", "90", "Strong fit."],
@@ -48,7 +66,16 @@ describe("csv export", () => {
     ]);
   });
 
+  it("keeps a semicolon-separated reading whole: every cell with a semicolon is quoted", () => {
+    const rows = [row({ name: "A;B", role: "x;y;z", reasoning: "p; q" })];
+    const parsed = Papa.parse<string[]>(csvHeader("full") + csvLines(rows, "full"), { delimiter: ";", skipEmptyLines: true });
+    // Read with ; as the separator, no cell splits inside a value: each line is one cell.
+    expect(parsed.data.map((line) => line.length)).toEqual([1, 1]);
+    expect(Papa.parse<string[]>(csvLines(rows, "full"), { skipEmptyLines: true }).data[0]!.slice(0, 2)).toEqual(["A;B", "x;y;z"]);
+  });
+
   it("writes nothing for no rows", () => {
-    expect(csvLines([])).toBe("");
+    expect(csvLines([], "default")).toBe("");
+    expect(csvLines([], "full")).toBe("");
   });
 });

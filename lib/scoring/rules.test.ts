@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { combineScore } from "./combine";
-import { DEFAULT_RULES, findKeyword, intentForScore, resolveRules, scoreRules } from "./rules";
+import { DEFAULT_RULES, findKeyword, intentForScore, isWellFormedKeyword, resolveRules, scoreRules } from "./rules";
 import type { LeadData } from "./types";
 
 const lead = (overrides: Partial<LeadData> = {}): LeadData => ({
@@ -17,10 +17,44 @@ describe("role relevance", () => {
   it.each(DEFAULT_RULES.decision_maker_roles.map((keyword) => ({ keyword })))(
     "gives 20 points to decision-maker keyword '$keyword'",
     ({ keyword }) => {
-      const result = scoreRules(lead({ role: `Regional ${keyword.toUpperCase()} EMEA` }), DEFAULT_RULES);
-      expect(result.role).toEqual({ points: 20, match: keyword, tier: "decision_maker" });
+      const written = keyword.replace("*", "growth");
+      const result = scoreRules(lead({ role: `Regional ${written.toUpperCase()} EMEA` }), DEFAULT_RULES);
+      expect(result.role).toEqual({ points: 20, match: written, tier: "decision_maker" });
     },
   );
+
+  it.each([
+    { role: "Chief Executive Officer", match: "chief executive officer" },
+    { role: "Chief Marketing Officer", match: "chief marketing officer" },
+    { role: "Chief Revenue Officer", match: "chief revenue officer" },
+    { role: "Chief Technology Officer", match: "chief technology officer" },
+    { role: "Chief Financial Officer", match: "chief financial officer" },
+    { role: "Chief Operating Officer", match: "chief operating officer" },
+    { role: "Chief Product Officer", match: "chief product officer" },
+    { role: "Chief Data Officer", match: "chief data officer" },
+    { role: "Chief People Officer", match: "chief people officer" },
+    { role: "Chief Information Security Officer", match: "chief information security officer" },
+    { role: "Chief Diversity & Inclusion Officer", match: "chief diversity inclusion officer" },
+    { role: "Chief Technology and Innovation Officer, EMEA", match: "chief technology and innovation officer" },
+    { role: "Co-Founder & Chief Revenue Officer", match: "chief revenue officer" },
+    { role: "VP and Chief Customer Officer", match: "chief customer officer" },
+    { role: "CHIEF-MARKETING-OFFICER", match: "chief marketing officer" },
+    { role: "Chief Executive", match: "chief executive" },
+    { role: "Chief Executive, Acme Group", match: "chief executive" },
+  ])("counts the spelled-out C-suite title $role as a decision-maker", ({ role, match }) => {
+    expect(scoreRules(lead({ role }), DEFAULT_RULES).role).toEqual({ points: 20, match, tier: "decision_maker" });
+  });
+
+  it.each([
+    { role: "Chief of Staff", why: "no officer" },
+    { role: "Chief Engineer", why: "no officer" },
+    { role: "Executive Officer", why: "no chief" },
+    { role: "Chief Officer", why: "the wildcard needs at least one word" },
+    { role: "Chief Very Long Invented Title Officer", why: "at most three words between" },
+    { role: "Mischief Officer", why: "chief must be a whole word" },
+  ])("does not count $role ($why)", ({ role }) => {
+    expect(scoreRules(lead({ role }), DEFAULT_RULES).role.tier).not.toBe("decision_maker");
+  });
 
   it.each(DEFAULT_RULES.influencer_roles.map((keyword) => ({ keyword })))(
     "gives 10 points to influencer keyword '$keyword'",
@@ -131,6 +165,29 @@ describe("custom rules", () => {
   it("falls back to the defaults without rules", () => {
     expect(resolveRules(null)).toEqual(DEFAULT_RULES);
     expect(resolveRules(undefined)).toEqual(DEFAULT_RULES);
+  });
+
+  it("keeps spelled-out titles to the lists an offer gives", () => {
+    const acronymsOnly = resolveRules({ decision_maker_roles: ["cro", "vp"] });
+    expect(scoreRules(lead({ role: "Chief Revenue Officer" }), acronymsOnly).role).toEqual({ points: 0, match: null, tier: null });
+    expect(scoreRules(lead({ role: "CRO" }), acronymsOnly).role.match).toBe("cro");
+    const ownWildcard = resolveRules({ decision_maker_roles: ["head of * sales"], influencer_roles: ["chief * officer"] });
+    expect(scoreRules(lead({ role: "Head of Inside Sales" }), ownWildcard).role).toEqual({ points: 20, match: "head of inside sales", tier: "decision_maker" });
+    expect(scoreRules(lead({ role: "Chief Data Officer" }), ownWildcard).role).toEqual({ points: 10, match: "chief data officer", tier: "influencer" });
+  });
+
+  it.each([
+    { keyword: "chief * officer", wellFormed: true },
+    { keyword: "head of * sales", wellFormed: true },
+    { keyword: "vp", wellFormed: true },
+    { keyword: "* officer", wellFormed: false },
+    { keyword: "chief *", wellFormed: false },
+    { keyword: "chief ** officer", wellFormed: false },
+    { keyword: "*", wellFormed: false },
+    { keyword: "!!!", wellFormed: false },
+  ])("judges '$keyword' well formed: $wellFormed, and a malformed one never matches", ({ keyword, wellFormed }) => {
+    expect(isWellFormedKeyword(keyword)).toBe(wellFormed);
+    if (!wellFormed) expect(findKeyword("chief officer of sales !!! *", [keyword])).toBeNull();
   });
 
   it("matches multi-word custom keywords as phrases", () => {

@@ -1,8 +1,14 @@
 import type { Intent, LeadData, LeadField, RuleBreakdown, RuleKeywords } from "./types";
 
-/** The documented defaults; an offer's own `rules` replace any of the four lists. */
+/**
+ * The documented defaults; an offer's own `rules` replace any of the four lists. In a keyword, `*`
+ * stands for one to three words, so "chief * officer" covers every C-suite title spelled out
+ * ("Chief Revenue Officer", "Chief Information Security Officer") as its acronym is covered.
+ */
 export const DEFAULT_RULES: RuleKeywords = {
   decision_maker_roles: [
+    "chief * officer",
+    "chief executive",
     "ceo",
     "cfo",
     "cto",
@@ -45,18 +51,46 @@ export function resolveRules(custom: Partial<RuleKeywords> | null | undefined): 
  */
 const normalise = (text: string) => ` ${text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim()} `;
 
+export const WILDCARD = "*";
+const WILDCARD_WORDS = "(?:[^ ]+ ){1,3}";
+
+/** A keyword is well formed when every `*` stands between words: "chief * officer", not "* officer". */
+export const isWellFormedKeyword = (keyword: string) =>
+  keyword.split(WILDCARD).every((part) => normalise(part).trim() !== "");
+
+const patterns = new Map<string, RegExp | null>();
+
+/** The padded, normalised pattern of a wildcard keyword (cached: the same few are asked for every lead). */
+function wildcardPattern(keyword: string): RegExp | null {
+  let pattern = patterns.get(keyword);
+  if (pattern === undefined) {
+    pattern = isWellFormedKeyword(keyword)
+      ? // Normalised parts hold only letters, digits and spaces: nothing to escape.
+        new RegExp(` ${keyword.split(WILDCARD).map((part) => normalise(part).trim()).join(` ${WILDCARD_WORDS}`)} `)
+      : null;
+    patterns.set(keyword, pattern);
+  }
+  return pattern;
+}
+
+/** The words of the text that a keyword matches, as written in the list (or as found, for a wildcard). */
+function matchKeyword(haystack: string, keyword: string): string | null {
+  if (keyword.includes(WILDCARD)) return wildcardPattern(keyword)?.exec(haystack)?.[0].trim() ?? null;
+  const needle = normalise(keyword);
+  return needle.trim() !== "" && haystack.includes(needle) ? keyword : null;
+}
+
 /**
  * The keyword of the list that appears in the text as whole words; when several do, the longest
- * (most specific) one, so "Vice President" is reported as "vice president", not "president".
+ * (most specific) one, so "Vice President" is reported as "vice president", not "president". A
+ * wildcard keyword is reported as the words it matched: "chief revenue officer".
  */
 export function findKeyword(text: string, keywords: readonly string[]): string | null {
   const haystack = normalise(text);
   let best: string | null = null;
   for (const keyword of keywords) {
-    const needle = normalise(keyword);
-    if (needle.trim() !== "" && haystack.includes(needle) && (best === null || keyword.length > best.length)) {
-      best = keyword;
-    }
+    const match = matchKeyword(haystack, keyword);
+    if (match !== null && (best === null || match.length > best.length)) best = match;
   }
   return best;
 }

@@ -1,11 +1,9 @@
 import { findOffer, type Offer } from "@/db/queries/offers";
-import { notFound } from "@/lib/errors";
-import { idSchema } from "@/lib/validations/common";
+import { offerNotFound } from "@/lib/errors";
 
-/** The offer with this id (as a number or as it appears in a URL); 404 when there is none. */
-export async function getOffer(id: number | string): Promise<Offer> {
-  const parsed = idSchema.safeParse(id);
-  const offer = parsed.success ? await findOffer(parsed.data) : undefined;
-  if (!offer) throw notFound(`Offer ${id} was not found.`, { code: "offer_not_found" });
+/** The offer with this id; 404 `offer_not_found` when there is none, the same on every endpoint. */
+export async function getOffer(id: number): Promise<Offer> {
+  const offer = await findOffer(id);
+  if (!offer) throw offerNotFound(id);
   return offer;
 }

@@ -7,14 +7,18 @@ import {
   type ResultRow,
   type ResultsFilter,
 } from "@/db/queries/results";
-import { csvHeader, csvLines } from "@/lib/csv/export";
+import { uploadExists } from "@/db/queries/uploads";
+import { csvHeader, csvLines, UTF8_BOM } from "@/lib/csv/export";
+import { uploadNotFound } from "@/lib/errors";
+import type { CsvQuery, ResultsQuery } from "@/lib/validations/results";
 import { getOffer } from "./offers";
-import type { ResultsQuery } from "@/lib/validations/results";
 
 const EXPORT_PAGE = 2_000;
 
+/** An unknown offer_id or upload_id is a 404 naming it, not an empty list. */
 async function resolveFilter({ offer_id, ...rest }: ResultsQuery): Promise<ResultsFilter> {
   if (offer_id !== undefined) await getOffer(offer_id);
+  if (rest.upload_id !== undefined && !(await uploadExists(rest.upload_id))) throw uploadNotFound(rest.upload_id);
   return { ...rest, offerId: offer_id ?? (await findLatestScoredOfferId()) };
 }
 
@@ -32,19 +36,19 @@ export async function getResults(query: ResultsQuery): Promise<{ rows: ResultRow
  * then rows are read a page at a time as the client consumes the stream, so a 100,000-lead export
  * neither sits in memory as one string nor re-sorts the table for every page.
  */
-export async function exportResultsCsv(query: ResultsQuery): Promise<ReadableStream<Uint8Array>> {
+export async function exportResultsCsv({ bom, columns, ...query }: CsvQuery): Promise<ReadableStream<Uint8Array>> {
   const filter = await resolveFilter(query);
   const ids = await findResultIds(filter, { limit: query.limit, offset: query.offset });
   const encoder = new TextEncoder();
   let next = 0;
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(csvHeader()));
+      controller.enqueue(encoder.encode(`${bom ? UTF8_BOM : ""}${csvHeader(columns)}`));
     },
     async pull(controller) {
       const page = ids.slice(next, next + EXPORT_PAGE);
       next += page.length;
-      if (page.length > 0) controller.enqueue(encoder.encode(csvLines(await findResultsByIds(filter.offerId, page))));
+      if (page.length > 0) controller.enqueue(encoder.encode(csvLines(await findResultsByIds(filter.offerId, page), columns)));
       if (next >= ids.length) controller.close();
     },
   });

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { setImmediate } from "node:timers/promises";
-import { findLatestOffer, findOffer, type Offer } from "@/db/queries/offers";
+import { findLatestOffer, type Offer } from "@/db/queries/offers";
 import type { ResultRow } from "@/db/queries/results";
 import {
   CLAIM_HEARTBEAT_MS,
@@ -21,6 +21,7 @@ import { combineScore } from "@/lib/scoring/combine";
 import { resolveRules } from "@/lib/scoring/rules";
 import type { AiProvider, Intent } from "@/lib/scoring/types";
 import type { ScoreRequest } from "@/lib/validations/score";
+import { getOffer } from "./offers";
 
 /** What POST /score/ returns per lead; the original API's clients read the first nine fields. */
 export type ScoredLead = Pick<ResultRow, "id" | "name" | "role" | "company" | "industry" | "location"> & {
@@ -41,8 +42,10 @@ export type ScoringRun = {
   execute: (onProgress?: (progress: ScoringProgress) => void) => Promise<ScoredLead[]>;
 };
 
+/** The offer asked for (404 `offer_not_found` if unknown), or else the latest, as the original API did. */
 async function resolveOffer(offerId: number | undefined): Promise<Offer> {
-  const offer = offerId === undefined ? await findLatestOffer() : await findOffer(offerId);
+  if (offerId !== undefined) return getOffer(offerId);
+  const offer = await findLatestOffer();
   if (!offer) throw notFound("No product offer found. Please create an offer first.", { code: "no_offer" });
   return offer;
 }

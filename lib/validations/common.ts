@@ -1,11 +1,33 @@
 import { z } from "zod";
 
-/** Database ids are PostgreSQL integers; anything outside that range can only be unknown. */
-export const idSchema = z.coerce
+/** Database ids are positive PostgreSQL integers. */
+export const MAX_ID = 2_147_483_647;
+
+/** An id in a JSON body: a JSON integer, never a string, boolean or fraction. */
+export const idSchema = z
   .number({ error: "must be a number" })
   .int("must be a whole number")
   .min(1, "must be a positive id")
-  .max(2_147_483_647, "is not a known id");
+  .max(MAX_ID, `must be at most ${MAX_ID}`);
+
+/**
+ * An id in a URL path or query string: plain decimal digits, as the API writes them. Leading zeros
+ * are read as decimal (`007` is 7); signs, spaces, fractions, exponents and hex are refused rather
+ * than guessed at.
+ */
+export const idTextSchema = z.string().transform((text, ctx): number => {
+  if (!/^[0-9]+$/.test(text)) {
+    ctx.addIssue({ code: "custom", message: "must be a whole number written in digits, like 42" });
+    return z.NEVER;
+  }
+  const digits = text.replace(/^0+(?=[0-9])/, "");
+  const id = digits.length > String(MAX_ID).length ? Infinity : Number(digits);
+  if (id < 1 || id > MAX_ID) {
+    ctx.addIssue({ code: "custom", message: id < 1 ? "must be a positive id" : `must be at most ${MAX_ID}` });
+    return z.NEVER;
+  }
+  return id;
+});
 
 /** An empty query parameter (`?q=`) means the same as leaving it out. */
 export const blankToUndefined = (value: unknown) =>

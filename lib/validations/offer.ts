@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { isStorableText, UNSTORABLE_MESSAGE } from "./common";
+import { isWellFormedKeyword } from "@/lib/scoring/rules";
+import { idTextSchema, isStorableText, UNSTORABLE_MESSAGE } from "./common";
 
 const listOfText = (what: string) =>
   z
@@ -23,6 +24,7 @@ const keywordList = z
       .toLowerCase()
       .refine(isStorableText, `keywords ${UNSTORABLE_MESSAGE}`)
       .min(1, "keywords must not be empty")
+      .refine(isWellFormedKeyword, 'keywords need a word, and a * (one to three words) must stand between words, as in "chief * officer"')
       .max(100, "keywords must be at most 100 characters"),
     { error: "must be a list of keywords" },
   )
@@ -61,3 +63,6 @@ export const offerInputSchema = z.object(
 
 export type OfferInput = z.output<typeof offerInputSchema>;
 export type OfferFormValues = z.input<typeof offerInputSchema>;
+
+/** The `{id}` of /product/offer/{id}/. */
+export const offerPathSchema = z.object({ id: idTextSchema });

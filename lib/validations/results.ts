@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { INTENTS, type Intent } from "@/lib/scoring/types";
-import { blankToUndefined, idSchema, isStorableText, UNSTORABLE_MESSAGE } from "./common";
+import { blankToUndefined, idTextSchema, isStorableText, UNSTORABLE_MESSAGE } from "./common";
 
 export const SORT_FIELDS = [
   "score",
@@ -60,8 +60,8 @@ const sortSchema = z.string().transform((value, ctx): Sort => {
 
 /** Filters shared by GET /results/ and GET /csv/ (and the browser table that drives them). */
 export const resultsQuerySchema = z.object({
-  offer_id: once(idSchema.optional(), "offer_id"),
-  upload_id: once(idSchema.optional(), "upload_id"),
+  offer_id: once(idTextSchema.optional(), "offer_id"),
+  upload_id: once(idTextSchema.optional(), "upload_id"),
   intent: intentSchema,
   q: once(z.string().trim().max(200, "must be at most 200 characters").refine(isStorableText, UNSTORABLE_MESSAGE).optional(), "q"),
   sort: once(sortSchema.default({ field: "created_at", descending: false }), "sort"),
@@ -76,3 +76,15 @@ export const resultsQuerySchema = z.object({
 });
 
 export type ResultsQuery = z.output<typeof resultsQuerySchema>;
+
+/** GET /csv/: the same filters, and how the file is laid out. */
+export const csvQuerySchema = resultsQuerySchema.extend({
+  // Excel reads a UTF-8 file without a byte order mark as the local code page.
+  bom: once(
+    z.enum(["0", "1", "false", "true"], { error: "must be 1 or 0" }).transform((value) => value === "1" || value === "true").default(false),
+    "bom",
+  ),
+  columns: once(z.enum(["default", "full"], { error: "must be default or full" }).default("default"), "columns"),
+});
+
+export type CsvQuery = z.output<typeof csvQuerySchema>;

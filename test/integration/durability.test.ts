@@ -2,7 +2,9 @@ import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, it, vi } from "vitest";
+import { PGLITE_LOCK_STALE_MS } from "@/db";
 import { startFakeGemini } from "../support/fake-gemini";
 
 describe("a process killed in the middle of scoring (embedded database on disk)", () => {
@@ -27,6 +29,8 @@ describe("a process killed in the middle of scoring (embedded database on disk)"
     const child = spawn(process.execPath, ["--import", "tsx", "test/support/crash-child.ts"], { env, stdio: "inherit" });
     const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, killed) => resolve(killed)));
     expect(signal).toBe("SIGKILL");
+    // The killed process's lock on the directory is taken over once it has gone stale.
+    await sleep(PGLITE_LOCK_STALE_MS + 500);
 
     fake.respond = undefined;
     for (const [key, value] of Object.entries(env)) if (key.startsWith("GEMINI_") || key === "DATABASE_URL") vi.stubEnv(key, value!);
@@ -45,5 +49,5 @@ describe("a process killed in the middle of scoring (embedded database on disk)"
     const { closeDb } = await import("@/db");
     await closeDb();
     await fake.close();
-  });
+  }, 90_000);
 });

@@ -39,28 +39,3 @@ describe("migrations", () => {
     await closeDb();
   });
 });
-
-describe("the embedded database directory", () => {
-  it("is refused while another live process holds it, and taken over from a dead one", async () => {
-    const { spawn } = await import("node:child_process");
-    const { writeFile } = await import("node:fs/promises");
-    const lockDir = await mkdtemp(path.join(tmpdir(), "intentscore-lock-"));
-    const dataDir = path.join(lockDir, "pglite");
-    vi.stubEnv("DATABASE_URL", `file:${dataDir}`);
-    vi.resetModules();
-    const { closeDb, migrateDatabase } = await import("@/db");
-    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
-
-    const other = spawn("sleep", ["30"]);
-    await writeFile(`${dataDir}.lock`, String(other.pid));
-    await expect(migrateDatabase()).rejects.toMatchObject({ kind: "unavailable" });
-    expect(String(errors.mock.calls[0]?.[1])).toContain(`is open in another process (pid ${other.pid})`);
-
-    other.kill();
-    await new Promise((resolve) => other.on("exit", resolve));
-    await migrateDatabase();
-    await closeDb();
-    errors.mockRestore();
-    await rm(lockDir, { recursive: true, force: true });
-  });
-});

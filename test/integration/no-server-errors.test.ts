@@ -11,7 +11,7 @@ function generator(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-  const strings = ["", " ", "x", "High", "-score", "1", "0", "-1", "1e309", "NaN", "9".repeat(30), "\u0000", "\ud800", "😀", "%", "_", "'; drop table leads; --", "a".repeat(600), "=1+1", "null"];
+  const strings = ["", " ", "x", "High", "-score", "1", "0", "-1", "1e309", "NaN", "9".repeat(30), "\u0000", "\ud800", "😀", "%", "_", "'; drop table leads; --", "a".repeat(600), "=1+1", "null", "0x1", "1e3", "+1", " 1", "01", "1.0", "2147483648", "full", "true"];
   const value = (depth = 0): unknown => {
     const kind = Math.floor(random() * (depth > 2 ? 5 : 7));
     if (kind === 0) return pick(strings);
@@ -25,11 +25,14 @@ function generator(seed: number) {
   return { random, pick, value, strings };
 }
 
-const ACCEPTABLE = [200, 201, 400, 404, 405, 413, 415];
+const ACCEPTABLE = [200, 201, 204, 400, 404, 405, 413, 415];
+const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+const PREFIXES = ["healthz", "product", "leads", "score", "results", "csv"];
+const SEGMENTS = [...PREFIXES, "offer", "upload", "1", "abc", "0x1", "%20", "%2F", "999999", "a%00b"];
 
 describe("no input produces a 500", () => {
   it("survives random JSON bodies, query strings and uploads", async () => {
-    const { pick, value, strings } = generator(20261125);
+    const { pick, value, strings, random } = generator(20261125);
     await api.postJson("/product/offer/", SAMPLE_OFFER);
     for (let i = 0; i < 150; i++) {
       const body = i % 3 === 0 ? { ...SAMPLE_OFFER, [pick(["name", "value_props", "ideal_use_cases", "rules"])]: value() } : value();
@@ -41,7 +44,7 @@ describe("no input produces a 500", () => {
       expect(ACCEPTABLE, `score ${JSON.stringify(scoreBody)}`).toContain(score.status);
 
       const query = new URLSearchParams();
-      for (let j = 0; j < 3; j++) query.append(pick(["offer_id", "upload_id", "intent", "q", "sort", "limit", "offset"]), pick(strings));
+      for (let j = 0; j < 3; j++) query.append(pick(["offer_id", "upload_id", "intent", "q", "sort", "limit", "offset", "bom", "columns"]), pick(strings));
       for (const path of ["/results/", "/csv/"]) {
         const response = await api.get(`${path}?${query}`);
         expect(ACCEPTABLE, `${path}?${query}`).toContain(response.status);
@@ -54,6 +57,24 @@ describe("no input produces a 500", () => {
 
       const id = await api.get(`/product/offer/${encodeURIComponent(pick(strings.filter((s) => s !== "\ud800" && s.trim() !== "")))}/`);
       expect(ACCEPTABLE).toContain(id.status);
+
+      // Any method on any path under the API answers JSON, never a 500.
+      const method = pick(METHODS);
+      const target = `/${pick(PREFIXES)}${Array.from({ length: Math.floor(random() * 4) }, () => `/${pick(SEGMENTS)}`).join("")}${pick(["", "/"])}`;
+      const anyBody = ["POST", "PUT", "PATCH"].includes(method) ? JSON.stringify(value()) : undefined;
+      const anyCall = await call(method, target, { body: anyBody, headers: anyBody ? { "content-type": "application/json" } : {} });
+      expect(ACCEPTABLE, `${method} ${target}`).toContain(anyCall.status);
+      if (anyCall.status !== 204 && method !== "HEAD" && !target.startsWith("/csv")) {
+        expect(anyCall.headers.get("content-type"), `${method} ${target}`).toMatch(/^application\/json/);
+      }
+      await anyCall.arrayBuffer();
+
+      // Bodies around the 1 MB limit, some over it.
+      if (i % 25 === 0) {
+        const size = 1024 * 1024 + Math.floor((random() - 0.5) * 2048);
+        const big = await call("POST", pick(["/product/offer/", "/score/"]), { body: " ".repeat(size) + JSON.stringify(value()), headers: { "content-type": "application/json" } });
+        expect(ACCEPTABLE, `body of ${size} bytes`).toContain(big.status);
+      }
     }
     const wrong = await call("PATCH", "/leads/upload/");
     expect(wrong.status).toBe(405);

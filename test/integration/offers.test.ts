@@ -54,6 +54,8 @@ describe("POST /product/offer/", () => {
     { case: "a NUL character in a list", body: { ...SAMPLE_OFFER, value_props: ["fast\u0000"] }, error: "Invalid value_props.0: value proposition entries must not contain NUL characters or broken Unicode" },
     { case: "an unpaired surrogate", body: { ...SAMPLE_OFFER, ideal_use_cases: ["B2B \ud800"] }, error: "Invalid ideal_use_cases.0: ideal use case entries must not contain NUL characters or broken Unicode" },
     { case: "a NUL character in a rule keyword", body: { ...SAMPLE_OFFER, rules: { influencer_roles: ["a\u0000"] } }, error: "Invalid rules.influencer_roles.0: keywords must not contain NUL characters or broken Unicode" },
+    { case: "a wildcard at the edge of a keyword", body: { ...SAMPLE_OFFER, rules: { decision_maker_roles: ["* officer"] } }, error: 'Invalid rules.decision_maker_roles.0: keywords need a word, and a * (one to three words) must stand between words, as in "chief * officer"' },
+    { case: "a keyword without a word", body: { ...SAMPLE_OFFER, rules: { decision_maker_roles: ["!!!"] } }, error: 'Invalid rules.decision_maker_roles.0: keywords need a word, and a * (one to three words) must stand between words, as in "chief * officer"' },
     { case: "an unknown rule list", body: { ...SAMPLE_OFFER, rules: { ceo_words: ["x"] } }, error: "Invalid rules: unknown rule list ceo_words; use decision_maker_roles, influencer_roles, high_value_industries or medium_value_industries" },
   ])("rejects $case with a 400 that says what is wrong", async ({ body, error }) => {
     const before = (await (await api.get("/product/offer/")).json()).length;
@@ -119,9 +121,30 @@ describe("GET /product/offer/", () => {
     expect(await one.json()).toEqual(created);
   });
 
-  it.each(["999999", "abc", "0", "-1", "1.5", "99999999999999"])("answers 404 for offer %s", async (id) => {
+  it.each(["999999", "2147483647", "0999999"])("answers 404 naming the unknown offer %s", async (id) => {
+    for (const path of [`/product/offer/${id}/`, `/product/offer/${id}`]) {
+      const response = await api.get(path);
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual({ error: `Offer ${Number(id)} was not found.`, code: "offer_not_found" });
+    }
+  });
+
+  it.each([
+    { id: "abc", error: "Invalid id: must be a whole number written in digits, like 42" },
+    { id: "0x1", error: "Invalid id: must be a whole number written in digits, like 42" },
+    { id: "1e3", error: "Invalid id: must be a whole number written in digits, like 42" },
+    { id: "1.0", error: "Invalid id: must be a whole number written in digits, like 42" },
+    { id: "1.5", error: "Invalid id: must be a whole number written in digits, like 42" },
+    { id: "%2B1", error: "Invalid id: must be a whole number written in digits, like 42" },
+    { id: "-1", error: "Invalid id: must be a whole number written in digits, like 42" },
+    { id: "%201", error: "Invalid id: must be a whole number written in digits, like 42" },
+    { id: "%EF%BC%91", error: "Invalid id: must be a whole number written in digits, like 42" },
+    { id: "0", error: "Invalid id: must be a positive id" },
+    { id: "2147483648", error: "Invalid id: must be at most 2147483647" },
+    { id: "99999999999999999999999", error: "Invalid id: must be at most 2147483647" },
+  ])("answers 400 for the malformed offer id $id", async ({ id, error }) => {
     const response = await api.get(`/product/offer/${id}/`);
-    expect(response.status).toBe(404);
-    expect((await response.json()).error).toBe(`Offer ${id} was not found.`);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error, code: "validation_failed" });
   });
 });

@@ -110,9 +110,17 @@ describe("GET /results/ and GET /csv/", () => {
       { query: "limit=ten", error: "Invalid limit: must be a number" },
       { query: "offset=-1", error: "Invalid offset: must not be negative" },
       { query: "offset=1.5", error: "Invalid offset: must be a whole number" },
-      { query: "offer_id=x", error: "Invalid offer_id: must be a number" },
-      { query: "offer_id=99999999999", error: "Invalid offer_id: is not a known id" },
+      { query: "offer_id=x", error: "Invalid offer_id: must be a whole number written in digits, like 42" },
+      { query: "offer_id=0x1", error: "Invalid offer_id: must be a whole number written in digits, like 42" },
+      { query: "offer_id=1e3", error: "Invalid offer_id: must be a whole number written in digits, like 42" },
+      { query: "offer_id=1.0", error: "Invalid offer_id: must be a whole number written in digits, like 42" },
+      { query: "offer_id=%2B1", error: "Invalid offer_id: must be a whole number written in digits, like 42" },
+      { query: "offer_id=%201", error: "Invalid offer_id: must be a whole number written in digits, like 42" },
+      { query: "offer_id=99999999999", error: "Invalid offer_id: must be at most 2147483647" },
+      { query: "offer_id=2147483648", error: "Invalid offer_id: must be at most 2147483647" },
       { query: "upload_id=0", error: "Invalid upload_id: must be a positive id" },
+      { query: "upload_id=-1", error: "Invalid upload_id: must be a whole number written in digits, like 42" },
+      { query: "upload_id=1&upload_id=2", error: "Invalid upload_id: upload_id may be given only once" },
       { query: "sort=name&sort=score", error: "Invalid sort: sort may be given only once" },
       { query: `q=${"x".repeat(201)}`, error: "Invalid q: must be at most 200 characters" },
       { query: "q=a%00b", error: "Invalid q: must not contain NUL characters or broken Unicode" },
@@ -124,12 +132,23 @@ describe("GET /results/ and GET /csv/", () => {
       }
     });
 
-    it("answers 404 for an unknown offer_id on both endpoints", async () => {
+    it("answers 404 naming an unknown offer_id or upload_id on both endpoints", async () => {
       for (const path of ["/results/", "/csv/"]) {
-        const response = await api.get(`${path}?offer_id=424242`);
-        expect(response.status).toBe(404);
-        expect((await response.json()).error).toBe("Offer 424242 was not found.");
+        const offer = await api.get(`${path}?offer_id=424242`);
+        expect(offer.status).toBe(404);
+        expect(await offer.json()).toEqual({ error: "Offer 424242 was not found.", code: "offer_not_found" });
+        const upload = await api.get(`${path}?upload_id=424242`);
+        expect(upload.status).toBe(404);
+        expect(await upload.json()).toEqual({ error: "Upload 424242 was not found.", code: "upload_not_found" });
       }
+    });
+
+    it("reads ids with leading zeros as decimal", async () => {
+      const [{ upload_id: uploadId }] = await (await api.get("/results/?limit=1")).json();
+      const plain = await api.get(`/results/?upload_id=${uploadId}`);
+      const padded = await api.get(`/results/?upload_id=00${uploadId}`);
+      expect(padded.status).toBe(200);
+      expect(await padded.json()).toEqual(await plain.json());
     });
 
     it("exports CSV with the original header, RFC 4180 quoting and formula cells neutralised", async () => {
@@ -153,6 +172,45 @@ describe("GET /results/ and GET /csv/", () => {
           (lead as unknown as { reasoning: string }).reasoning,
         ]);
       }
+    });
+
+    it("starts the export with a UTF-8 byte order mark on ?bom=1, and only then", async () => {
+      for (const [query, bom] of [["bom=1", true], ["bom=true", true], ["bom=0", false], ["", false]] as const) {
+        const bytes = new Uint8Array(await (await api.get(`/csv/?${query}`)).arrayBuffer());
+        expect([...bytes.slice(0, 3)], query).toEqual(bom ? [0xef, 0xbb, 0xbf] : [0x4e, 0x61, 0x6d]);
+        expect(new TextDecoder("utf-8", { ignoreBOM: false }).decode(bytes).startsWith("Name,Role,Company")).toBe(true);
+      }
+    });
+
+    it("adds the score's provenance on ?columns=full, matching /results/", async () => {
+      const text = await (await api.get("/csv/?columns=full&sort=name")).text();
+      const [header, ...rows] = Papa.parse<string[]>(text, { skipEmptyLines: true }).data;
+      expect(header).toEqual([
+        "Name", "Role", "Company", "Industry", "Location", "Intent", "Score", "Reasoning",
+        "Rule score", "AI score", "AI provider", "AI model", "Scored at", "Upload id",
+      ]);
+      const results = await (await api.get("/results/?sort=name")).json();
+      expect(rows).toHaveLength(results.length);
+      rows.forEach((row, index) => {
+        const lead = results[index];
+        expect(row.slice(8)).toEqual([
+          String(lead.rule_score), String(lead.ai_score), lead.ai_provider, lead.ai_model, lead.scored_at, String(lead.upload_id),
+        ]);
+      });
+      const plain = await (await api.get("/csv/?columns=default")).text();
+      expect(plain.split("\r\n")[0]).toBe("Name,Role,Company,Industry,Location,Intent,Score,Reasoning");
+    });
+
+    it.each([
+      { query: "bom=2", error: "Invalid bom: must be 1 or 0" },
+      { query: "bom=yes", error: "Invalid bom: must be 1 or 0" },
+      { query: "bom=1&bom=1", error: "Invalid bom: bom may be given only once" },
+      { query: "columns=all", error: "Invalid columns: must be default or full" },
+      { query: "columns=full&columns=default", error: "Invalid columns: columns may be given only once" },
+    ])("answers 400 for the export layout ?$query", async ({ query, error }) => {
+      const response = await api.get(`/csv/?${query}`);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ error, code: "validation_failed" });
     });
 
     it("applies the same filters to the export", async () => {

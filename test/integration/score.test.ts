@@ -122,16 +122,24 @@ describe("POST /score/", () => {
   });
 
   it.each([
-    { case: "an unknown offer", body: { offer_id: 999_999 }, status: 404, error: "No product offer found. Please create an offer first." },
+    { case: "an unknown offer", body: { offer_id: 999_999 }, status: 404, error: "Offer 999999 was not found.", code: "offer_not_found" },
     { case: "an offer id that is not a number", body: { offer_id: "abc" }, status: 400, error: "Invalid offer_id: must be a number" },
+    { case: "an offer id as a string of digits", body: { offer_id: "1" }, status: 400, error: "Invalid offer_id: must be a number" },
+    { case: "a fractional offer id", body: { offer_id: 1.5 }, status: 400, error: "Invalid offer_id: must be a whole number" },
+    { case: "an offer id beyond the integer range", body: { offer_id: 2 ** 31 }, status: 400, error: "Invalid offer_id: must be at most 2147483647" },
+    { case: "lead ids as booleans", body: { lead_ids: [true] }, status: 400, error: "Invalid lead_ids.0: must be a number" },
+    { case: "lead ids as strings", body: { lead_ids: ["1"] }, status: 400, error: "Invalid lead_ids.0: must be a number" },
+    { case: "a zero lead id", body: { lead_ids: [0] }, status: 400, error: "Invalid lead_ids.0: must be a positive id" },
     { case: "empty lead_ids", body: { lead_ids: [] }, status: 400, error: "Invalid lead_ids: lead_ids must not be empty; leave it out to score every lead" },
     { case: "unknown lead ids", body: { lead_ids: [999_998, 999_999] }, status: 400, error: "Unknown lead ids: 999998, 999999" },
     { case: "rescore as text", body: { rescore: "yes" }, status: 400, error: "Invalid rescore: rescore must be true or false" },
     { case: "a body that is not an object", body: "score", status: 400, error: "The body must be a JSON object: {offer_id?, lead_ids?, rescore?}." },
-  ])("answers $case with $status", async ({ body, status, error }) => {
+  ])("answers $case with $status", async ({ body, status, error, ...expected }) => {
     const response = await score(body);
     expect(response.status).toBe(status);
-    expect((await response.json()).error).toBe(error);
+    const answer = await response.json();
+    expect(answer.error).toBe(error);
+    if ("code" in expected) expect(answer.code).toBe(expected.code);
   });
 
   it("never scores a lead twice when two calls run at once", async () => {

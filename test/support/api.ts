@@ -1,30 +1,72 @@
+import { readdirSync } from "node:fs";
+import path from "node:path";
+
 /**
  * Calls the route handlers in-process the way Next.js routes a request to them, so integration
- * tests read like HTTP calls and go through the real handlers, validation and database.
+ * tests read like HTTP calls and go through the real handlers, validation and database. The route
+ * table is read from the route files under app/(api), with Next.js's precedence: at each segment a
+ * static name before `[param]`, before `[...catchAll]`, before `[[...optionalCatchAll]]`.
  */
 type RouteModule = Record<string, unknown>;
-type Route = { pattern: RegExp; load: () => Promise<RouteModule>; param?: string };
+type Segment = { kind: 0 | 1 | 2 | 3; name: string };
+type Route = { segments: Segment[]; pattern: RegExp; file: string };
 
-const routes: Route[] = [
-  { pattern: /^\/healthz\/?$/, load: () => import("@/app/(api)/healthz/route") },
-  { pattern: /^\/product\/offer\/?$/, load: () => import("@/app/(api)/product/offer/route") },
-  { pattern: /^\/product\/offer\/([^/]+)\/?$/, load: () => import("@/app/(api)/product/offer/[id]/route"), param: "id" },
-  { pattern: /^\/leads\/upload\/?$/, load: () => import("@/app/(api)/leads/upload/route") },
-  { pattern: /^\/score\/?$/, load: () => import("@/app/(api)/score/route") },
-  { pattern: /^\/results\/?$/, load: () => import("@/app/(api)/results/route") },
-  { pattern: /^\/csv\/?$/, load: () => import("@/app/(api)/csv/route") },
-];
+const API_DIR = path.join(process.cwd(), "app", "(api)");
 
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+function parseSegment(name: string): Segment {
+  let match: RegExpExecArray | null;
+  if ((match = /^\[\[\.\.\.(\w+)\]\]$/.exec(name))) return { kind: 3, name: match[1]! };
+  if ((match = /^\[\.\.\.(\w+)\]$/.exec(name))) return { kind: 2, name: match[1]! };
+  if ((match = /^\[(\w+)\]$/.exec(name))) return { kind: 1, name: match[1]! };
+  return { kind: 0, name };
+}
 
-export async function call(method: string, path: string, init: RequestInit = {}): Promise<Response> {
-  const url = new URL(path, "http://localhost");
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+function toRoute(file: string): Route {
+  const segments = path
+    .relative(API_DIR, path.dirname(file))
+    .split(path.sep)
+    .filter((name) => name !== "" && !/^\(.*\)$/.test(name))
+    .map(parseSegment);
+  const source = segments
+    .map(({ kind, name }) => [`/${escape(name)}`, "/([^/]+)", "/(.+?)", "(?:/(.+?))?"][kind])
+    .join("");
+  return { segments, pattern: new RegExp(`^${source}/?$`), file };
+}
+
+function byPrecedence(a: Route, b: Route): number {
+  for (let i = 0; i < Math.max(a.segments.length, b.segments.length); i++) {
+    const kindA = a.segments[i]?.kind ?? -1;
+    const kindB = b.segments[i]?.kind ?? -1;
+    if (kindA !== kindB) return kindA - kindB;
+  }
+  return 0;
+}
+
+const routes: Route[] = readdirSync(API_DIR, { recursive: true, encoding: "utf8" })
+  .filter((file) => path.basename(file) === "route.ts")
+  .map((file) => toRoute(path.join(API_DIR, file)))
+  .sort(byPrecedence);
+
+type Handler = (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+
+export async function call(method: string, target: string, init: RequestInit = {}): Promise<Response> {
+  const url = new URL(target, "http://localhost");
   const route = routes.find((candidate) => candidate.pattern.test(url.pathname));
-  if (!route) throw new Error(`no route for ${path}`);
+  if (!route) throw new Error(`no route for ${target}`);
   const match = route.pattern.exec(url.pathname)!;
-  const params = route.param ? { [route.param]: decodeURIComponent(match[1]!) } : {};
-  const handler = (await route.load())[method] as Handler | undefined;
-  if (!handler) throw new Error(`${path} exports no ${method}`);
+  const params: Record<string, string | string[]> = {};
+  route.segments
+    .filter((segment) => segment.kind > 0)
+    .forEach((segment, index) => {
+      const value = match[index + 1];
+      if (value === undefined) return;
+      params[segment.name] = segment.kind === 1 ? decodeURIComponent(value) : value.split("/").map(decodeURIComponent);
+    });
+  const module = (await import(/* @vite-ignore */ route.file)) as RouteModule;
+  const handler = module[method] as Handler | undefined;
+  if (!handler) throw new Error(`${target} exports no ${method}`);
   return handler(new Request(url, { method, ...init }), { params: Promise.resolve(params) });
 }
 

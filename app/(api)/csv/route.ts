@@ -1,11 +1,11 @@
 import { readSearchParams } from "@/lib/api/request";
 import { defineRoute } from "@/lib/api/route";
 import { exportResultsCsv } from "@/lib/services/results";
-import { resultsQuerySchema } from "@/lib/validations/results";
+import { csvQuerySchema } from "@/lib/validations/results";
 
-export const { GET, POST, PUT, PATCH, DELETE } = defineRoute({
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({
   GET: async (request) => {
-    const query = resultsQuerySchema.parse(readSearchParams(request));
+    const query = csvQuerySchema.parse(readSearchParams(request));
     return new Response(await exportResultsCsv(query), {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",

@@ -1,9 +1,9 @@
-import { pingDatabase } from "@/db";
+import { checkDatabase } from "@/db";
 import { defineRoute } from "@/lib/api/route";
 
-export const { GET, POST, PUT, PATCH, DELETE } = defineRoute({
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({
   GET: async () => {
-    await pingDatabase();
+    await checkDatabase();
     return Response.json({ status: "ok" });
   },
 });

@@ -3,7 +3,7 @@ import { defineRoute } from "@/lib/api/route";
 import { getResults } from "@/lib/services/results";
 import { resultsQuerySchema } from "@/lib/validations/results";
 
-export const { GET, POST, PUT, PATCH, DELETE } = defineRoute({
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({
   GET: async (request) => {
     const query = resultsQuerySchema.parse(readSearchParams(request));
     const { rows, total } = await getResults(query);

@@ -4,7 +4,7 @@ import { defineRoute } from "@/lib/api/route";
 import { reportScoring, startScoring } from "@/lib/services/scoring";
 import { scoreRequestSchema } from "@/lib/validations/score";
 
-export const { GET, POST, PUT, PATCH, DELETE } = defineRoute({
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({
   POST: async (request) => {
     const run = await startScoring(scoreRequestSchema.parse(await readJsonBody(request)));
     // The original API answers with the scored leads; the browser asks for progress lines instead.

@@ -2,7 +2,7 @@ import { readMultipart } from "@/lib/api/request";
 import { defineRoute } from "@/lib/api/route";
 import { importLeadsFile, MAX_UPLOAD_BODY_BYTES } from "@/lib/services/uploads";
 
-export const { GET, POST, PUT, PATCH, DELETE } = defineRoute({
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({
   POST: async (request) => {
     const form = await readMultipart(request, MAX_UPLOAD_BODY_BYTES);
     return Response.json(await importLeadsFile(form.get("csv_file")), { status: 201 });

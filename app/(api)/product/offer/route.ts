@@ -3,7 +3,7 @@ import { readJsonBody } from "@/lib/api/request";
 import { defineRoute } from "@/lib/api/route";
 import { offerInputSchema } from "@/lib/validations/offer";
 
-export const { GET, POST, PUT, PATCH, DELETE } = defineRoute({
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({
   GET: async () => Response.json(await listOffers()),
   POST: async (request) => {
     const input = offerInputSchema.parse(await readJsonBody(request));
