@@ -12,7 +12,18 @@ const thisMachine = [
     .flatMap((address) => (address && !address.internal ? [address.family === "IPv6" ? `[${address.address}]` : address.address] : [])),
 ];
 
+// On every response, pages and API alike. HSTS only from a production build: a development server
+// on plain http must not pin a host to https.
+const securityHeaders = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()" },
+  { key: "X-Frame-Options", value: "DENY" },
+  ...(process.env.NODE_ENV === "production" ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }] : []),
+];
+
 const nextConfig: NextConfig = {
+  headers: async () => [{ source: "/:path*", headers: securityHeaders }],
   output: "standalone",
   allowedDevOrigins: thisMachine,
   // The original API is called with and without trailing slashes; clients that POST

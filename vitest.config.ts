@@ -22,7 +22,7 @@ export default defineConfig({
         test: {
           name: "pglite",
           include: integration,
-          env: { DATABASE_URL: "memory:", GEMINI_API_KEY: "" },
+          env: { DATABASE_URL: "memory:", GEMINI_API_KEY: "", API_RATE_LIMIT_PER_MINUTE: "1000000", BETTER_AUTH_URL: "http://localhost" },
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
@@ -34,7 +34,7 @@ export default defineConfig({
               test: {
                 name: "postgres",
                 include: integration,
-                env: { TEST_DATABASE_URL: postgresUrl, GEMINI_API_KEY: "" },
+                env: { TEST_DATABASE_URL: postgresUrl, GEMINI_API_KEY: "", API_RATE_LIMIT_PER_MINUTE: "1000000", BETTER_AUTH_URL: "http://localhost" },
                 setupFiles: ["test/support/postgres-database.ts"],
                 testTimeout: 60_000,
                 hookTimeout: 60_000,

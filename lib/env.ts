@@ -12,7 +12,13 @@ const intInRange = (min: number, max: number, fallback: number) =>
     z.coerce.number().int().min(min).max(max).default(fallback),
   );
 
+const flag = z.preprocess(
+  (value) => (typeof value === "string" ? value.trim().toLowerCase() : value),
+  z.enum(["true", "false", "1", "0", ""]).optional().transform((value) => value === "true" || value === "1"),
+);
+
 const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: optionalString.refine(
     (url) => url === undefined || /^(postgres(ql)?:\/\/|file:|memory:)/.test(url),
     "DATABASE_URL must start with postgres://, postgresql://, file: or memory:",
@@ -26,6 +32,20 @@ const envSchema = z.object({
   GEMINI_MAX_ATTEMPTS: intInRange(1, 10, 5),
   GEMINI_TIMEOUT_MS: intInRange(1_000, 600_000, 60_000),
   GEMINI_RETRY_BASE_MS: intInRange(1, 60_000, 1_000),
+
+  BETTER_AUTH_SECRET: optionalString.pipe(z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters").optional()),
+  BETTER_AUTH_URL: optionalString.pipe(z.url().optional()),
+  GOOGLE_CLIENT_ID: optionalString,
+  GOOGLE_CLIENT_SECRET: optionalString,
+  ALLOW_SIGNUP: flag,
+  INTENTSCORE_INIT_USER_EMAIL: optionalString.pipe(z.email().optional()),
+  INTENTSCORE_INIT_USER_PASSWORD: optionalString.pipe(z.string().min(8, "INTENTSCORE_INIT_USER_PASSWORD must be at least 8 characters").optional()),
+  INTENTSCORE_INIT_WORKSPACE_NAME: optionalString.default("Default workspace"),
+  INTENTSCORE_INIT_API_KEY: optionalString.pipe(
+    z.string().regex(/^[A-Za-z0-9_-]{32,}$/, "INTENTSCORE_INIT_API_KEY must be 32 or more URL-safe characters (A-Z, a-z, 0-9, _ and -)").optional(),
+  ),
+  API_RATE_LIMIT_PER_MINUTE: intInRange(1, 1_000_000, 600),
+  AUTH_RATE_LIMIT_PER_MINUTE: intInRange(1, 10_000, 10),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,10 +1,13 @@
 /** What went wrong, in terms of the product; lib/api maps each kind to an HTTP status in one place. */
 export type AppErrorKind =
   | "invalid_input"
+  | "unauthorized"
+  | "forbidden"
   | "not_found"
   | "method_not_allowed"
   | "payload_too_large"
   | "unsupported_media_type"
+  | "rate_limited"
   | "not_implemented"
   | "unavailable";
 
@@ -13,13 +16,20 @@ export class AppError extends Error {
   /** A stable, machine-readable code for clients; defaults to the kind. */
   readonly code: string;
   readonly details?: unknown;
+  /** Headers the answer must carry (WWW-Authenticate, Retry-After, …). */
+  readonly headers?: Record<string, string>;
 
-  constructor(kind: AppErrorKind, message: string, options: { code?: string; details?: unknown } = {}) {
+  constructor(
+    kind: AppErrorKind,
+    message: string,
+    options: { code?: string; details?: unknown; headers?: Record<string, string> } = {},
+  ) {
     super(message);
     this.name = "AppError";
     this.kind = kind;
     this.code = options.code ?? kind;
     this.details = options.details;
+    this.headers = options.headers;
   }
 }
 

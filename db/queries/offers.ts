@@ -1,8 +1,9 @@
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { RuleKeywords } from "@/lib/scoring/types";
 import type { OfferInput } from "@/lib/validations/offer";
 import { getDb } from "../index";
 import { offers } from "../schema";
+import type { WorkspaceScope } from "../scope";
 
 const offerColumns = {
   id: offers.id,
@@ -22,11 +23,12 @@ export type Offer = {
   created_at: Date;
 };
 
-export async function createOffer(input: OfferInput): Promise<Offer> {
+export async function createOffer(scope: WorkspaceScope, input: OfferInput): Promise<Offer> {
   const db = await getDb();
   const [offer] = await db
     .insert(offers)
     .values({
+      workspaceId: scope.workspaceId,
       name: input.name,
       valueProps: input.value_props,
       idealUseCases: input.ideal_use_cases,
@@ -36,22 +38,30 @@ export async function createOffer(input: OfferInput): Promise<Offer> {
   return offer!;
 }
 
-export async function listOffers(): Promise<Offer[]> {
+export async function listOffers(scope: WorkspaceScope): Promise<Offer[]> {
   const db = await getDb();
-  return db.select(offerColumns).from(offers).orderBy(desc(offers.createdAt), desc(offers.id));
+  return db
+    .select(offerColumns)
+    .from(offers)
+    .where(eq(offers.workspaceId, scope.workspaceId))
+    .orderBy(desc(offers.createdAt), desc(offers.id));
 }
 
-export async function findOffer(id: number): Promise<Offer | undefined> {
-  const db = await getDb();
-  const [offer] = await db.select(offerColumns).from(offers).where(eq(offers.id, id));
-  return offer;
-}
-
-export async function findLatestOffer(): Promise<Offer | undefined> {
+export async function findOffer(scope: WorkspaceScope, id: number): Promise<Offer | undefined> {
   const db = await getDb();
   const [offer] = await db
     .select(offerColumns)
     .from(offers)
+    .where(and(eq(offers.workspaceId, scope.workspaceId), eq(offers.id, id)));
+  return offer;
+}
+
+export async function findLatestOffer(scope: WorkspaceScope): Promise<Offer | undefined> {
+  const db = await getDb();
+  const [offer] = await db
+    .select(offerColumns)
+    .from(offers)
+    .where(eq(offers.workspaceId, scope.workspaceId))
     .orderBy(desc(offers.createdAt), desc(offers.id))
     .limit(1);
   return offer;

@@ -2,6 +2,7 @@ import { and, count, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle
 import type { ResultsQuery, SortField } from "@/lib/validations/results";
 import { getDb } from "../index";
 import { leads, scores } from "../schema";
+import type { WorkspaceScope } from "../scope";
 import { leadColumns, leadIdIn } from "./lead-columns";
 
 const resultColumns = {
@@ -47,8 +48,8 @@ function scoreJoin(offerId: number | null) {
   return offerId === null ? sql`false` : and(eq(scores.leadId, leads.id), eq(scores.offerId, offerId))!;
 }
 
-function whereClause(filter: ResultsFilter): SQL | undefined {
-  const conditions: (SQL | undefined)[] = [];
+function whereClause(scope: WorkspaceScope, filter: ResultsFilter): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [eq(leads.workspaceId, scope.workspaceId)];
   if (filter.upload_id !== undefined) conditions.push(eq(leads.uploadId, filter.upload_id));
   if (filter.intent) conditions.push(inArray(scores.intent, filter.intent));
   if (filter.q) {
@@ -59,11 +60,12 @@ function whereClause(filter: ResultsFilter): SQL | undefined {
 }
 
 /** The offer whose scores were written most recently, which is what results show by default. */
-export async function findLatestScoredOfferId(): Promise<number | null> {
+export async function findLatestScoredOfferId(scope: WorkspaceScope): Promise<number | null> {
   const db = await getDb();
   const [row] = await db
     .select({ offerId: scores.offerId })
     .from(scores)
+    .where(eq(scores.workspaceId, scope.workspaceId))
     .orderBy(desc(scores.scoredAt), desc(scores.id))
     .limit(1);
   return row?.offerId ?? null;
@@ -74,26 +76,30 @@ function orderBy(filter: ResultsFilter): SQL[] {
   return [sql`${SORT_EXPRESSIONS[filter.sort.field]} ${direction} nulls last`, sql`${leads.id} ${direction}`];
 }
 
-export async function findResultsPage(filter: ResultsFilter, page: { limit?: number; offset: number }): Promise<ResultRow[]> {
+export async function findResultsPage(
+  scope: WorkspaceScope,
+  filter: ResultsFilter, page: { limit?: number; offset: number }): Promise<ResultRow[]> {
   const db = await getDb();
   const query = db
     .select(resultColumns)
     .from(leads)
     .leftJoin(scores, scoreJoin(filter.offerId))
-    .where(whereClause(filter))
+    .where(whereClause(scope, filter))
     .orderBy(...orderBy(filter))
     .offset(page.offset);
   return page.limit === undefined ? query : query.limit(page.limit);
 }
 
 /** Just the ids of the filtered results, in order: a cheap snapshot an export can then walk. */
-export async function findResultIds(filter: ResultsFilter, page: { limit?: number; offset: number }): Promise<number[]> {
+export async function findResultIds(
+  scope: WorkspaceScope,
+  filter: ResultsFilter, page: { limit?: number; offset: number }): Promise<number[]> {
   const db = await getDb();
   const query = db
     .select({ id: leads.id })
     .from(leads)
     .leftJoin(scores, scoreJoin(filter.offerId))
-    .where(whereClause(filter))
+    .where(whereClause(scope, filter))
     .orderBy(...orderBy(filter))
     .offset(page.offset);
   const rows = await (page.limit === undefined ? query : query.limit(page.limit));
@@ -101,24 +107,24 @@ export async function findResultIds(filter: ResultsFilter, page: { limit?: numbe
 }
 
 /** The rows for some lead ids, in the order of the ids given. */
-export async function findResultsByIds(offerId: number | null, ids: readonly number[]): Promise<ResultRow[]> {
+export async function findResultsByIds(scope: WorkspaceScope, offerId: number | null, ids: readonly number[]): Promise<ResultRow[]> {
   if (ids.length === 0) return [];
   const db = await getDb();
   const rows = await db
     .select(resultColumns)
     .from(leads)
     .leftJoin(scores, scoreJoin(offerId))
-    .where(leadIdIn(ids));
+    .where(and(eq(leads.workspaceId, scope.workspaceId), leadIdIn(ids)));
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-export async function countResults(filter: ResultsFilter): Promise<number> {
+export async function countResults(scope: WorkspaceScope, filter: ResultsFilter): Promise<number> {
   const db = await getDb();
   const [row] = await db
     .select({ n: count() })
     .from(leads)
     .leftJoin(scores, scoreJoin(filter.offerId))
-    .where(whereClause(filter));
+    .where(whereClause(scope, filter));
   return row?.n ?? 0;
 }

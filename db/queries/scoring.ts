@@ -3,6 +3,7 @@ import type { LeadScore } from "@/lib/scoring/combine";
 import type { LeadData } from "@/lib/scoring/types";
 import { getDb } from "../index";
 import { leads, scores, scoringClaims } from "../schema";
+import type { WorkspaceScope } from "../scope";
 import { leadColumns, leadIdIn } from "./lead-columns";
 
 /**
@@ -13,7 +14,7 @@ import { leadColumns, leadIdIn } from "./lead-columns";
 const CLAIM_TTL = sql`interval '2 minutes'`;
 export const CLAIM_HEARTBEAT_MS = 30_000;
 
-export type ScoringScope = {
+export type ScoringJob = {
   offerId: number;
   /** Names this run's claims. */
   runId: string;
@@ -33,33 +34,36 @@ export async function databaseNow(): Promise<string> {
 }
 
 
-function needsScoring(scope: ScoringScope, db: Awaited<ReturnType<typeof getDb>>): SQL {
+function needsScoring(scope: WorkspaceScope, job: ScoringJob, db: Awaited<ReturnType<typeof getDb>>): SQL {
   const scored = db
     .select({ one: sql`1` })
     .from(scores)
     .where(
       and(
         eq(scores.leadId, leads.id),
-        eq(scores.offerId, scope.offerId),
+        eq(scores.offerId, job.offerId),
         // A score written since the run started is done, whoever wrote it: two rescore runs at
         // once then share the work instead of overwriting each other without end.
-        scope.rescore ? sql`${scores.scoredAt} >= ${scope.startedAt}::timestamptz` : undefined,
+        job.rescore ? sql`${scores.scoredAt} >= ${job.startedAt}::timestamptz` : undefined,
       ),
     );
-  const inScope = scope.leadIds ? leadIdIn(scope.leadIds) : undefined;
-  return and(inScope, not(exists(scored)))!;
+  const inScope = job.leadIds ? leadIdIn(job.leadIds) : undefined;
+  return and(eq(leads.workspaceId, scope.workspaceId), inScope, not(exists(scored)))!;
 }
 
-export async function countLeadsToScore(scope: ScoringScope): Promise<number> {
+export async function countLeadsToScore(scope: WorkspaceScope, job: ScoringJob): Promise<number> {
   const db = await getDb();
-  const [row] = await db.select({ n: count() }).from(leads).where(needsScoring(scope, db));
+  const [row] = await db.select({ n: count() }).from(leads).where(needsScoring(scope, job, db));
   return row?.n ?? 0;
 }
 
-export async function findMissingLeadIds(ids: readonly number[]): Promise<number[]> {
+/** Ids that are not leads of this workspace (another workspace's lead is unknown here). */
+export async function findMissingLeadIds(scope: WorkspaceScope, ids: readonly number[]): Promise<number[]> {
   const db = await getDb();
   const found = new Set(
-    (await db.select({ id: leads.id }).from(leads).where(leadIdIn(ids))).map((row) => row.id),
+    (await db.select({ id: leads.id }).from(leads).where(and(eq(leads.workspaceId, scope.workspaceId), leadIdIn(ids)))).map(
+      (row) => row.id,
+    ),
   );
   return ids.filter((id) => !found.has(id));
 }
@@ -68,7 +72,7 @@ export async function findMissingLeadIds(ids: readonly number[]): Promise<number
  * Claims up to `limit` leads that still need scoring and that no live run holds, and returns them.
  * SKIP LOCKED lets concurrent runs claim side by side without waiting for or taking each other's leads.
  */
-export async function claimLeads(scope: ScoringScope, limit: number): Promise<(LeadData & { id: number })[]> {
+export async function claimLeads(scope: WorkspaceScope, job: ScoringJob, limit: number): Promise<(LeadData & { id: number })[]> {
   const db = await getDb();
   const heldByLiveRun = db
     .select({ one: sql`1` })
@@ -76,19 +80,20 @@ export async function claimLeads(scope: ScoringScope, limit: number): Promise<(L
     .where(
       and(
         eq(scoringClaims.leadId, leads.id),
-        eq(scoringClaims.offerId, scope.offerId),
+        eq(scoringClaims.offerId, job.offerId),
         gte(scoringClaims.claimedAt, sql`now() - ${CLAIM_TTL}`),
       ),
     );
   const candidates = db
     .select({
+      workspaceId: leads.workspaceId,
       leadId: sql<number>`${leads.id}`.as("lead_id"),
-      offerId: sql<number>`${scope.offerId}::int`.as("offer_id"),
-      runId: sql<string>`${scope.runId}`.as("run_id"),
+      offerId: sql<number>`${job.offerId}::int`.as("offer_id"),
+      runId: sql<string>`${job.runId}`.as("run_id"),
       claimedAt: sql<Date>`now()`.as("claimed_at"),
     })
     .from(leads)
-    .where(and(needsScoring(scope, db), not(exists(heldByLiveRun))))
+    .where(and(needsScoring(scope, job, db), not(exists(heldByLiveRun))))
     .orderBy(leads.id)
     .limit(limit)
     .for("update", { of: leads, skipLocked: true });
@@ -97,7 +102,7 @@ export async function claimLeads(scope: ScoringScope, limit: number): Promise<(L
     .select(candidates)
     .onConflictDoUpdate({
       target: [scoringClaims.leadId, scoringClaims.offerId],
-      set: { runId: scope.runId, claimedAt: sql`now()` },
+      set: { runId: job.runId, claimedAt: sql`now()` },
       setWhere: sql`${scoringClaims.claimedAt} < now() - ${CLAIM_TTL}`,
     })
     .returning({ leadId: scoringClaims.leadId });
@@ -105,12 +110,12 @@ export async function claimLeads(scope: ScoringScope, limit: number): Promise<(L
   return db
     .select(leadColumns)
     .from(leads)
-    .where(inArray(leads.id, claimed.map((row) => row.leadId)))
+    .where(and(eq(leads.workspaceId, scope.workspaceId), inArray(leads.id, claimed.map((row) => row.leadId))))
     .orderBy(leads.id);
 }
 
 /** Saves a finished batch and releases its claims in one transaction. */
-export async function saveScores(scope: ScoringScope, results: readonly { leadId: number; score: LeadScore }[]): Promise<void> {
+export async function saveScores(scope: WorkspaceScope, job: ScoringJob, results: readonly { leadId: number; score: LeadScore }[]): Promise<void> {
   if (results.length === 0) return;
   const db = await getDb();
   await db.transaction(async (tx) => {
@@ -118,8 +123,9 @@ export async function saveScores(scope: ScoringScope, results: readonly { leadId
       .insert(scores)
       .values(
         results.map(({ leadId, score }) => ({
+          workspaceId: scope.workspaceId,
           leadId,
-          offerId: scope.offerId,
+          offerId: job.offerId,
           ruleScore: score.ruleScore,
           aiIntent: score.aiIntent,
           aiScore: score.aiScore,
@@ -146,32 +152,33 @@ export async function saveScores(scope: ScoringScope, results: readonly { leadId
           scoredAt: sql`now()`,
         },
       });
-    await releaseClaimsWith(tx, scope, results.map((result) => result.leadId));
+    await releaseClaimsWith(tx, scope, job, results.map((result) => result.leadId));
   });
 }
 
 type Executor = Pick<Awaited<ReturnType<typeof getDb>>, "delete">;
 
-function releaseClaimsWith(executor: Executor, scope: ScoringScope, leadIds: readonly number[]) {
+function releaseClaimsWith(executor: Executor, scope: WorkspaceScope, job: ScoringJob, leadIds: readonly number[]) {
   return executor
     .delete(scoringClaims)
     .where(
       and(
-        eq(scoringClaims.runId, scope.runId),
-        eq(scoringClaims.offerId, scope.offerId),
+        eq(scoringClaims.workspaceId, scope.workspaceId),
+        eq(scoringClaims.runId, job.runId),
+        eq(scoringClaims.offerId, job.offerId),
         inArray(scoringClaims.leadId, [...leadIds]),
       ),
     );
 }
 
 /** Keeps a live run's claims from expiring. */
-export async function refreshClaims(scope: ScoringScope): Promise<void> {
+export async function refreshClaims(scope: WorkspaceScope, job: ScoringJob): Promise<void> {
   const db = await getDb();
-  await db.update(scoringClaims).set({ claimedAt: sql`now()` }).where(eq(scoringClaims.runId, scope.runId));
+  await db.update(scoringClaims).set({ claimedAt: sql`now()` }).where(and(eq(scoringClaims.workspaceId, scope.workspaceId), eq(scoringClaims.runId, job.runId)));
 }
 
 /** Gives back leads a run claimed but could not score, so the next run picks them up at once. */
-export async function releaseClaims(scope: ScoringScope, leadIds: readonly number[]): Promise<void> {
+export async function releaseClaims(scope: WorkspaceScope, job: ScoringJob, leadIds: readonly number[]): Promise<void> {
   if (leadIds.length === 0) return;
-  await releaseClaimsWith(await getDb(), scope, leadIds);
+  await releaseClaimsWith(await getDb(), scope, job, leadIds);
 }

@@ -3,10 +3,13 @@ import { AppError, databaseUnavailable, describeError, type AppErrorKind } from 
 
 const STATUS: Record<AppErrorKind, number> = {
   invalid_input: 400,
+  unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  rate_limited: 429,
   not_implemented: 501,
   unavailable: 503,
 };
@@ -87,7 +90,7 @@ export function describeFailure(error: unknown): { status: number; body: ErrorBo
 }
 
 /** Any thrown error as an HTTP response. Stack traces never leave the server. */
-export function toErrorResponse(error: unknown, headers?: HeadersInit): Response {
+export function toErrorResponse(error: unknown, headers?: Record<string, string>): Response {
   const { status, body } = describeFailure(error);
-  return Response.json(body, { status, headers });
+  return Response.json(body, { status, headers: { ...headers, ...(error instanceof AppError ? error.headers : undefined) } });
 }

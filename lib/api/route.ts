@@ -1,3 +1,4 @@
+import { authorize, type Access, type Principal } from "@/lib/auth/principal";
 import { AppError, notFound } from "@/lib/errors";
 import { toErrorResponse } from "./errors";
 
@@ -6,48 +7,92 @@ const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as 
 type Method = (typeof METHODS)[number];
 type ImplementableMethod = Exclude<Method, "HEAD" | "OPTIONS">;
 
-type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
-type Handler = (request: Request, context: RouteContext) => Promise<Response>;
+type Params = Record<string, string | string[] | undefined>;
+type NextContext = { params: Promise<Params> };
+type NextHandler = (request: Request, context: NextContext) => Promise<Response>;
 
-const guarded =
-  (handler: Handler): Handler =>
-  async (request, context) => {
-    try {
-      return await handler(request, context);
-    } catch (error) {
-      return toErrorResponse(error);
-    }
-  };
+export type PublicHandler = (request: Request, context: { params: Params }) => Promise<Response>;
+export type Handler = (request: Request, context: { params: Params; principal: Principal }) => Promise<Response>;
 
-/**
- * Builds every method export of a route file: the given handlers wrapped in the shared error
- * mapping, HEAD as GET, OPTIONS as a 204, and a JSON 405 for the rest (Next.js would answer those
- * with an empty body). OPTIONS and the 405 name the same `Allow` methods.
- */
-export function defineRoute(handlers: Partial<Record<ImplementableMethod, Handler>>): Record<Method, Handler> {
+function withHeaders(response: Response, headers: Record<string, string>): Response {
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
+
+/** An API answer is data, never a page: nothing in it may run, load or be framed. */
+export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+const withApiPolicy =
+  (handler: NextHandler): NextHandler =>
+  async (request, context) =>
+    withHeaders(await handler(request, context), { "Content-Security-Policy": API_CONTENT_SECURITY_POLICY });
+
+function buildRoute(handlers: Partial<Record<ImplementableMethod, NextHandler>>): Record<Method, NextHandler> {
   const allowed = (["GET", "POST", "PUT", "PATCH", "DELETE"] as const).filter((method) => handlers[method]);
   const allow = [...allowed, ...(handlers.GET ? ["HEAD"] : []), "OPTIONS"].join(", ");
   const notAllowed =
-    (method: Method): Handler =>
+    (method: Method): NextHandler =>
     async () =>
       toErrorResponse(
         new AppError("method_not_allowed", `Method ${method} is not allowed here. Use ${allowed.join(" or ")}.`),
         { Allow: allow },
       );
-  const handlerFor = (method: Method): Handler => {
+  const handlerFor = (method: Method): NextHandler => {
     if (method === "OPTIONS") return async () => new Response(null, { status: 204, headers: { Allow: allow } });
-    const handler = handlers[method === "HEAD" ? "GET" : method];
-    return handler ? guarded(handler) : notAllowed(method);
+    return handlers[method === "HEAD" ? "GET" : method] ?? notAllowed(method);
   };
-  return Object.fromEntries(METHODS.map((method) => [method, handlerFor(method)])) as Record<Method, Handler>;
+  return Object.fromEntries(METHODS.map((method) => [method, withApiPolicy(handlerFor(method))])) as Record<Method, NextHandler>;
+}
+
+function mapMethods<A, B>(handlers: Partial<Record<ImplementableMethod, A>>, wrap: (handler: A) => B) {
+  return Object.fromEntries(Object.entries(handlers).map(([method, handler]) => [method, wrap(handler as A)])) as Partial<
+    Record<ImplementableMethod, B>
+  >;
+}
+
+/**
+ * Builds every method export of a route file: each handler runs after the request is authorized
+ * (`access`: any member of the workspace, or an owner/admin), with the workspace scope it decided,
+ * inside the shared error mapping; HEAD runs GET, OPTIONS is a 204, and the rest get a JSON 405.
+ * OPTIONS and the 405 name the same `Allow` methods.
+ */
+export function defineRoute(
+  handlers: Partial<Record<ImplementableMethod, Handler>>,
+  { access = "member" }: { access?: Access } = {},
+): Record<Method, NextHandler> {
+  return buildRoute(
+    mapMethods(handlers, (handler) => async (request: Request, context: NextContext) => {
+      let headers: Record<string, string> = {};
+      try {
+        const authorized = await authorize(request, access);
+        headers = authorized.headers;
+        return withHeaders(await handler(request, { params: await context.params, principal: authorized.principal }), headers);
+      } catch (error) {
+        return toErrorResponse(error, headers);
+      }
+    }),
+  );
+}
+
+/** The same for the few endpoints anyone may call (the health check). */
+export function definePublicRoute(handlers: Partial<Record<ImplementableMethod, PublicHandler>>): Record<Method, NextHandler> {
+  return buildRoute(
+    mapMethods(handlers, (handler) => async (request: Request, context: NextContext) => {
+      try {
+        return await handler(request, { params: await context.params });
+      } catch (error) {
+        return toErrorResponse(error);
+      }
+    }),
+  );
 }
 
 /**
  * The exports of a catch-all route file (`[...rest]/route.ts`) under an API prefix: a JSON 404 for
  * every method, where Next.js would answer with its HTML page.
  */
-export function defineNotFoundRoute(): Record<Method, Handler> {
-  const answer: Handler = async (request) =>
+export function defineNotFoundRoute(): Record<Method, NextHandler> {
+  const answer: NextHandler = async (request) =>
     toErrorResponse(notFound(`There is no API endpoint at ${new URL(request.url).pathname.slice(0, 200)}.`));
-  return Object.fromEntries(METHODS.map((method) => [method, answer])) as Record<Method, Handler>;
+  return Object.fromEntries(METHODS.map((method) => [method, withApiPolicy(answer)])) as Record<Method, NextHandler>;
 }

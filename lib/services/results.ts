@@ -8,6 +8,7 @@ import {
   type ResultsFilter,
 } from "@/db/queries/results";
 import { uploadExists } from "@/db/queries/uploads";
+import type { WorkspaceScope } from "@/db/scope";
 import { csvHeader, csvLines, UTF8_BOM } from "@/lib/csv/export";
 import { uploadNotFound } from "@/lib/errors";
 import type { CsvQuery, ResultsQuery } from "@/lib/validations/results";
@@ -16,17 +17,17 @@ import { getOffer } from "./offers";
 const EXPORT_PAGE = 2_000;
 
 /** An unknown offer_id or upload_id is a 404 naming it, not an empty list. */
-async function resolveFilter({ offer_id, ...rest }: ResultsQuery): Promise<ResultsFilter> {
-  if (offer_id !== undefined) await getOffer(offer_id);
-  if (rest.upload_id !== undefined && !(await uploadExists(rest.upload_id))) throw uploadNotFound(rest.upload_id);
-  return { ...rest, offerId: offer_id ?? (await findLatestScoredOfferId()) };
+async function resolveFilter(scope: WorkspaceScope, { offer_id, ...rest }: ResultsQuery): Promise<ResultsFilter> {
+  if (offer_id !== undefined) await getOffer(scope, offer_id);
+  if (rest.upload_id !== undefined && !(await uploadExists(scope, rest.upload_id))) throw uploadNotFound(rest.upload_id);
+  return { ...rest, offerId: offer_id ?? (await findLatestScoredOfferId(scope)) };
 }
 
-export async function getResults(query: ResultsQuery): Promise<{ rows: ResultRow[]; total: number }> {
-  const filter = await resolveFilter(query);
+export async function getResults(scope: WorkspaceScope, query: ResultsQuery): Promise<{ rows: ResultRow[]; total: number }> {
+  const filter = await resolveFilter(scope, query);
   const [rows, total] = await Promise.all([
-    findResultsPage(filter, { limit: query.limit, offset: query.offset }),
-    countResults(filter),
+    findResultsPage(scope, filter, { limit: query.limit, offset: query.offset }),
+    countResults(scope, filter),
   ]);
   return { rows, total };
 }
@@ -36,9 +37,12 @@ export async function getResults(query: ResultsQuery): Promise<{ rows: ResultRow
  * then rows are read a page at a time as the client consumes the stream, so a 100,000-lead export
  * neither sits in memory as one string nor re-sorts the table for every page.
  */
-export async function exportResultsCsv({ bom, columns, ...query }: CsvQuery): Promise<ReadableStream<Uint8Array>> {
-  const filter = await resolveFilter(query);
-  const ids = await findResultIds(filter, { limit: query.limit, offset: query.offset });
+export async function exportResultsCsv(
+  scope: WorkspaceScope,
+  { bom, columns, ...query }: CsvQuery,
+): Promise<ReadableStream<Uint8Array>> {
+  const filter = await resolveFilter(scope, query);
+  const ids = await findResultIds(scope, filter, { limit: query.limit, offset: query.offset });
   const encoder = new TextEncoder();
   let next = 0;
   return new ReadableStream<Uint8Array>({
@@ -48,7 +52,7 @@ export async function exportResultsCsv({ bom, columns, ...query }: CsvQuery): Pr
     async pull(controller) {
       const page = ids.slice(next, next + EXPORT_PAGE);
       next += page.length;
-      if (page.length > 0) controller.enqueue(encoder.encode(csvLines(await findResultsByIds(filter.offerId, page), columns)));
+      if (page.length > 0) controller.enqueue(encoder.encode(csvLines(await findResultsByIds(scope, filter.offerId, page), columns)));
       if (next >= ids.length) controller.close();
     },
   });

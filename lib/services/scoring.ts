@@ -11,9 +11,10 @@ import {
   refreshClaims,
   releaseClaims,
   saveScores,
-  type ScoringScope,
+  type ScoringJob,
 } from "@/db/queries/scoring";
 import { countLeads } from "@/db/queries/uploads";
+import type { WorkspaceScope } from "@/db/scope";
 import { getAnalyzer } from "@/lib/ai";
 import type { IntentAnalyzer } from "@/lib/ai/types";
 import { invalidInput, notFound } from "@/lib/errors";
@@ -43,21 +44,25 @@ export type ScoringRun = {
 };
 
 /** The offer asked for (404 `offer_not_found` if unknown), or else the latest, as the original API did. */
-async function resolveOffer(offerId: number | undefined): Promise<Offer> {
-  if (offerId !== undefined) return getOffer(offerId);
-  const offer = await findLatestOffer();
+async function resolveOffer(scope: WorkspaceScope, offerId: number | undefined): Promise<Offer> {
+  if (offerId !== undefined) return getOffer(scope, offerId);
+  const offer = await findLatestOffer(scope);
   if (!offer) throw notFound("No product offer found. Please create an offer first.", { code: "no_offer" });
   return offer;
 }
 
 /** Checks the request and counts the work; nothing is scored until `execute` is called. */
-export async function startScoring(request: ScoreRequest, analyzer: IntentAnalyzer = getAnalyzer()): Promise<ScoringRun> {
-  const offer = await resolveOffer(request.offer_id);
-  if ((await countLeads()) === 0) {
+export async function startScoring(
+  scope: WorkspaceScope,
+  request: ScoreRequest,
+  analyzer: IntentAnalyzer = getAnalyzer(),
+): Promise<ScoringRun> {
+  const offer = await resolveOffer(scope, request.offer_id);
+  if ((await countLeads(scope)) === 0) {
     throw invalidInput("No leads have been uploaded yet. Upload a CSV of leads first.", { code: "no_leads" });
   }
   if (request.lead_ids) {
-    const missing = await findMissingLeadIds(request.lead_ids);
+    const missing = await findMissingLeadIds(scope, request.lead_ids);
     if (missing.length > 0) {
       throw invalidInput(`Unknown lead ids: ${missing.slice(0, 20).join(", ")}${missing.length > 20 ? ", …" : ""}`, {
         code: "unknown_leads",
@@ -65,15 +70,15 @@ export async function startScoring(request: ScoreRequest, analyzer: IntentAnalyz
       });
     }
   }
-  const scope: ScoringScope = {
+  const job: ScoringJob = {
     offerId: offer.id,
     runId: randomUUID(),
     startedAt: await databaseNow(),
     leadIds: request.lead_ids,
     rescore: request.rescore,
   };
-  const total = await countLeadsToScore(scope);
-  return { offer, total, execute: (onProgress) => execute(scope, offer, total, analyzer, onProgress) };
+  const total = await countLeadsToScore(scope, job);
+  return { offer, total, execute: (onProgress) => execute(scope, job, offer, total, analyzer, onProgress) };
 }
 
 /**
@@ -82,7 +87,8 @@ export async function startScoring(request: ScoreRequest, analyzer: IntentAnalyz
  * concurrent run never scores the same lead.
  */
 async function execute(
-  scope: ScoringScope,
+  scope: WorkspaceScope,
+  job: ScoringJob,
   offer: Offer,
   total: number,
   analyzer: IntentAnalyzer,
@@ -93,12 +99,12 @@ async function execute(
 
   async function worker() {
     for (;;) {
-      const batch = await claimLeads(scope, analyzer.batchSize);
+      const batch = await claimLeads(scope, job, analyzer.batchSize);
       if (batch.length === 0) return;
       try {
         const judgements = await analyzer.analyze(offer, batch);
         const results = batch.map((lead) => ({ lead, score: combineScore(lead, rules, judgements.get(lead.id)!) }));
-        await saveScores(scope, results.map(({ lead, score }) => ({ leadId: lead.id, score })));
+        await saveScores(scope, job, results.map(({ lead, score }) => ({ leadId: lead.id, score })));
         for (const { lead: { linkedin_bio: _bio, ...lead }, score } of results) {
           scored.push({
             ...lead,
@@ -111,7 +117,7 @@ async function execute(
           });
         }
       } catch (error) {
-        await releaseClaims(scope, batch.map((lead) => lead.id)).catch(() => undefined);
+        await releaseClaims(scope, job, batch.map((lead) => lead.id)).catch(() => undefined);
         throw error;
       }
       onProgress?.({ done: scored.length, total: Math.max(total, scored.length) });
@@ -120,7 +126,7 @@ async function execute(
     }
   }
 
-  const heartbeat = setInterval(() => void refreshClaims(scope).catch(() => undefined), CLAIM_HEARTBEAT_MS);
+  const heartbeat = setInterval(() => void refreshClaims(scope, job).catch(() => undefined), CLAIM_HEARTBEAT_MS);
   const outcomes = await Promise.allSettled(Array.from({ length: analyzer.concurrency }, worker)).finally(() =>
     clearInterval(heartbeat),
   );

@@ -1,4 +1,5 @@
 import { insertUpload } from "@/db/queries/uploads";
+import type { WorkspaceScope } from "@/db/scope";
 import { decodeCsvBytes } from "@/lib/csv/decode";
 import { parseLeadsCsv, type SkippedRow } from "@/lib/csv/parse-leads";
 import { env } from "@/lib/env";
@@ -16,7 +17,7 @@ export type ImportResult = {
 };
 
 /** Imports the `csv_file` field of an upload form: all valid rows are stored, or nothing is. */
-export async function importLeadsFile(field: FormDataEntryValue | null): Promise<ImportResult> {
+export async function importLeadsFile(scope: WorkspaceScope, field: FormDataEntryValue | null): Promise<ImportResult> {
   if (field === null) {
     throw invalidInput('No file was sent. Put the CSV in the form field "csv_file".', { code: "missing_file" });
   }
@@ -32,7 +33,7 @@ export async function importLeadsFile(field: FormDataEntryValue | null): Promise
   const { leads, skipped } = parseLeadsCsv(text);
   // A file name is the client's to choose; keep it printable and short.
   const filename = field.name.replace(/[\u0000-\u001f\u007f]/g, "").slice(0, 255) || "leads.csv";
-  const upload = await insertUpload({ filename, leads, skippedCount: skipped.length });
+  const upload = await insertUpload(scope, { filename, leads, skippedCount: skipped.length });
   return {
     message: `Successfully uploaded ${leads.length} leads`,
     uploaded: leads.length,

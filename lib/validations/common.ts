@@ -29,6 +29,9 @@ export const idTextSchema = z.string().transform((text, ctx): number => {
   return id;
 });
 
+/** The `{id}` of a route path such as /product/offer/{id}/. */
+export const idPathSchema = z.object({ id: idTextSchema });
+
 /** An empty query parameter (`?q=`) means the same as leaving it out. */
 export const blankToUndefined = (value: unknown) =>
   value === "" || (typeof value === "string" && value.trim() === "") ? undefined : value;

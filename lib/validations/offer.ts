@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isWellFormedKeyword } from "@/lib/scoring/rules";
-import { idTextSchema, isStorableText, UNSTORABLE_MESSAGE } from "./common";
+import { isStorableText, UNSTORABLE_MESSAGE } from "./common";
 
 const listOfText = (what: string) =>
   z
@@ -63,6 +63,3 @@ export const offerInputSchema = z.object(
 
 export type OfferInput = z.output<typeof offerInputSchema>;
 export type OfferFormValues = z.input<typeof offerInputSchema>;
-
-/** The `{id}` of /product/offer/{id}/. */
-export const offerPathSchema = z.object({ id: idTextSchema });

@@ -25,6 +25,10 @@ describe("a process killed in the middle of scoring (embedded database on disk)"
       GEMINI_BASE_URL: fake.url,
       GEMINI_BATCH_SIZE: "5",
       GEMINI_CONCURRENCY: "2",
+      // Both processes act in the workspace headless initialization makes, with its key.
+      INTENTSCORE_INIT_USER_EMAIL: "owner@example.com",
+      INTENTSCORE_INIT_USER_PASSWORD: "a long enough password",
+      INTENTSCORE_INIT_API_KEY: "isk_durability_test_key_0123456789abcdef",
     };
     const child = spawn(process.execPath, ["--import", "tsx", "test/support/crash-child.ts"], { env, stdio: "inherit" });
     const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, killed) => resolve(killed)));
@@ -33,7 +37,7 @@ describe("a process killed in the middle of scoring (embedded database on disk)"
     await sleep(PGLITE_LOCK_STALE_MS + 500);
 
     fake.respond = undefined;
-    for (const [key, value] of Object.entries(env)) if (key.startsWith("GEMINI_") || key === "DATABASE_URL") vi.stubEnv(key, value!);
+    for (const [key, value] of Object.entries(env)) if (key.startsWith("GEMINI_") || key.startsWith("INTENTSCORE_INIT_") || key === "DATABASE_URL") vi.stubEnv(key, value!);
     vi.resetModules();
     const { api } = await import("../support/api");
 

@@ -24,10 +24,12 @@ describe("migrations", () => {
     }
     const { closeDb, getDb, migrateDatabase } = await import("@/db");
     const { createOffer, listOffers } = await import("@/db/queries/offers");
+    const { createTestWorkspace } = await import("../support/workspaces");
     const files = (await readdir("drizzle")).filter((file) => file.endsWith(".sql"));
 
     await migrateDatabase();
-    await createOffer({ name: "Kept", value_props: ["a"], ideal_use_cases: ["b"], rules: null });
+    const { scope } = await createTestWorkspace();
+    await createOffer(scope, { name: "Kept", value_props: ["a"], ideal_use_cases: ["b"], rules: null });
     await closeDb();
     await migrateDatabase();
     await closeDb();
@@ -35,7 +37,7 @@ describe("migrations", () => {
 
     const [row] = await (await getDb()).select({ n: count() }).from(applied);
     expect(row!.n).toBe(files.length);
-    expect((await listOffers()).map((offer) => offer.name)).toEqual(["Kept"]);
+    expect((await listOffers(scope)).map((offer) => offer.name)).toEqual(["Kept"]);
     await closeDb();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { api, call, SAMPLE_OFFER, leadsCsv } from "../support/api";
+import { api, call, SAMPLE_OFFER, leadsCsv, testWorkspace } from "../support/api";
 
 type Scored = { id: number; name: string; intent: string; score: number; rule_score: number; ai_score: number; ai_provider: string; reasoning: string };
 
@@ -179,9 +179,10 @@ describe("claims left behind", () => {
     const { upload_id } = await (await api.upload(leadsCsv([["Stale", "CEO", "Co", "SaaS", "Oslo", ""], ["Live", "CEO", "Co", "SaaS", "Oslo", ""]]))).json();
     const [stale, live] = await (await api.get(`/results/?upload_id=${upload_id}&sort=id`)).json();
     const db = await getDb();
+    const { scope } = await testWorkspace();
     await db.insert(scoringClaims).values([
-      { leadId: stale.id, offerId: offer.id, runId: "stopped-run", claimedAt: sql`now() - interval '3 minutes'` },
-      { leadId: live.id, offerId: offer.id, runId: "live-run", claimedAt: sql`now()` },
+      { workspaceId: scope.workspaceId, leadId: stale.id, offerId: offer.id, runId: "stopped-run", claimedAt: sql`now() - interval '3 minutes'` },
+      { workspaceId: scope.workspaceId, leadId: live.id, offerId: offer.id, runId: "live-run", claimedAt: sql`now()` },
     ]);
 
     const scored: Scored[] = await (await score({ offer_id: offer.id, lead_ids: [stale.id, live.id] })).json();

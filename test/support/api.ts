@@ -1,5 +1,7 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
+import { env } from "@/lib/env";
+import { createTestWorkspace, initializedWorkspace, type TestWorkspace } from "./workspaces";
 
 /**
  * Calls the route handlers in-process the way Next.js routes a request to them, so integration
@@ -11,7 +13,9 @@ type RouteModule = Record<string, unknown>;
 type Segment = { kind: 0 | 1 | 2 | 3; name: string };
 type Route = { segments: Segment[]; pattern: RegExp; file: string };
 
-const API_DIR = path.join(process.cwd(), "app", "(api)");
+
+// The REST API, and better-auth's endpoints under /api/auth.
+const API_DIRS = [path.join(process.cwd(), "app", "(api)"), path.join(process.cwd(), "app")];
 
 function parseSegment(name: string): Segment {
   let match: RegExpExecArray | null;
@@ -23,9 +27,9 @@ function parseSegment(name: string): Segment {
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-function toRoute(file: string): Route {
+function toRoute(root: string, file: string): Route {
   const segments = path
-    .relative(API_DIR, path.dirname(file))
+    .relative(root, path.dirname(file))
     .split(path.sep)
     .filter((name) => name !== "" && !/^\(.*\)$/.test(name))
     .map(parseSegment);
@@ -44,15 +48,31 @@ function byPrecedence(a: Route, b: Route): number {
   return 0;
 }
 
-const routes: Route[] = readdirSync(API_DIR, { recursive: true, encoding: "utf8" })
-  .filter((file) => path.basename(file) === "route.ts")
-  .map((file) => toRoute(path.join(API_DIR, file)))
-  .sort(byPrecedence);
+const routes: Route[] = [
+  ...readdirSync(API_DIRS[0]!, { recursive: true, encoding: "utf8" })
+    .filter((file) => path.basename(file) === "route.ts")
+    .map((file) => toRoute(API_DIRS[0]!, path.join(API_DIRS[0]!, file))),
+  toRoute(API_DIRS[1]!, path.join(API_DIRS[1]!, "api", "auth", "[...all]", "route.ts")),
+].sort(byPrecedence);
+
+let defaultWorkspace: Promise<TestWorkspace> | undefined;
+/**
+ * The workspace calls act in unless their headers carry other credentials: the one headless
+ * initialization makes when INTENTSCORE_INIT_* is set, else a new one (made on first use).
+ */
+export const testWorkspace = () =>
+  (defaultWorkspace ??= env.INTENTSCORE_INIT_API_KEY ? initializedWorkspace() : createTestWorkspace());
+
+/** Headers for a call with no credentials at all. */
+export const ANONYMOUS = { authorization: "" };
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 
 export async function call(method: string, target: string, init: RequestInit = {}): Promise<Response> {
   const url = new URL(target, "http://localhost");
+  const headers = new Headers(init.headers);
+  const credentialed = ["authorization", "x-api-key", "cookie"].some((name) => headers.has(name));
+  if (!credentialed && !url.pathname.startsWith("/api/auth/")) headers.set("authorization", `Bearer ${(await testWorkspace()).key}`);
   const route = routes.find((candidate) => candidate.pattern.test(url.pathname));
   if (!route) throw new Error(`no route for ${target}`);
   const match = route.pattern.exec(url.pathname)!;
@@ -67,7 +87,7 @@ export async function call(method: string, target: string, init: RequestInit = {
   const module = (await import(/* @vite-ignore */ route.file)) as RouteModule;
   const handler = module[method] as Handler | undefined;
   if (!handler) throw new Error(`${target} exports no ${method}`);
-  return handler(new Request(url, { method, ...init }), { params: Promise.resolve(params) });
+  return handler(new Request(url, { method, ...init, headers }), { params: Promise.resolve(params) });
 }
 
 export const api = {
@@ -77,10 +97,10 @@ export const api = {
       headers: { "content-type": "application/json", ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     }),
-  upload: (csv: string | Uint8Array<ArrayBuffer>, filename = "leads.csv", field = "csv_file") => {
+  upload: (csv: string | Uint8Array<ArrayBuffer>, filename = "leads.csv", field = "csv_file", headers?: HeadersInit) => {
     const form = new FormData();
     form.append(field, new Blob([csv], { type: "text/csv" }), filename);
-    return call("POST", "/leads/upload/", { body: form });
+    return call("POST", "/leads/upload/", { body: form, headers });
   },
 };
 

@@ -7,8 +7,10 @@
  */
 import { once } from "node:events";
 import { createInterface } from "node:readline";
-import { checkDatabase } from "@/db";
+import { checkDatabase, getDb } from "@/db";
 import { createOffer, listOffers } from "@/db/queries/offers";
+import { organization } from "@/db/schema";
+import { workspaceScope } from "@/db/scope";
 
 if (process.argv.includes("--wait")) {
   await Promise.all([import("@electric-sql/pglite"), import("proper-lockfile"), import("drizzle-orm/pglite/migrator")]);
@@ -22,9 +24,13 @@ try {
   console.log(JSON.stringify({ state: "refused", pid: process.pid }));
   process.exit(3);
 }
+// Every process of a test works in one workspace, so each sees what the others wrote.
+const db = await getDb();
+await db.insert(organization).values({ id: "lock-test", name: "Lock test", slug: "lock-test" }).onConflictDoNothing();
+const scope = workspaceScope("lock-test");
 if (process.argv.includes("--write")) {
-  await createOffer({ name: `Written by ${process.pid}`, value_props: ["v"], ideal_use_cases: ["u"], rules: null });
+  await createOffer(scope, { name: `Written by ${process.pid}`, value_props: ["v"], ideal_use_cases: ["u"], rules: null });
 }
-const offers = (await listOffers()).map((offer) => offer.name);
+const offers = (await listOffers(scope)).map((offer) => offer.name);
 console.log(JSON.stringify({ state: "open", pid: process.pid, offers }));
 setInterval(() => undefined, 60_000);

@@ -4,9 +4,9 @@ import { exportResultsCsv } from "@/lib/services/results";
 import { csvQuerySchema } from "@/lib/validations/results";
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({
-  GET: async (request) => {
+  GET: async (request, { principal }) => {
     const query = csvQuerySchema.parse(readSearchParams(request));
-    return new Response(await exportResultsCsv(query), {
+    return new Response(await exportResultsCsv(principal.scope, query), {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",
         "Content-Disposition": 'attachment; filename="lead_scores.csv"',

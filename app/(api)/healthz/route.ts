@@ -1,7 +1,7 @@
 import { checkDatabase } from "@/db";
-import { defineRoute } from "@/lib/api/route";
+import { definePublicRoute } from "@/lib/api/route";
 
-export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = definePublicRoute({
   GET: async () => {
     await checkDatabase();
     return Response.json({ status: "ok" });

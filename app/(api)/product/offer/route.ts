@@ -4,9 +4,9 @@ import { defineRoute } from "@/lib/api/route";
 import { offerInputSchema } from "@/lib/validations/offer";
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({
-  GET: async () => Response.json(await listOffers()),
-  POST: async (request) => {
+  GET: async (_request, { principal }) => Response.json(await listOffers(principal.scope)),
+  POST: async (request, { principal }) => {
     const input = offerInputSchema.parse(await readJsonBody(request));
-    return Response.json(await createOffer(input), { status: 201 });
+    return Response.json(await createOffer(principal.scope, input), { status: 201 });
   },
 });
