@@ -3,7 +3,10 @@ import type { IntentCounts } from "../queries";
 import { Skeleton } from "../ui/skeleton";
 import { INTENT_STYLES } from "./intent-badge";
 
-/** Counts per intent and a bar chart of how the scored leads split; skeletons until the counts are known. */
+/**
+ * Counts per intent and a bar chart of how the scored leads split; skeletons until the counts are
+ * known. Phones get the chart alone, which keeps the leads near the top (the filter chips carry the counts).
+ */
 export function IntentSummary({ counts }: { counts: IntentCounts | undefined }) {
   const scored = counts ? counts.High + counts.Medium + counts.Low : 0;
   const share = (n: number) => (scored === 0 ? 0 : Math.round((n / scored) * 100));
@@ -49,7 +52,7 @@ export function IntentSummary({ counts }: { counts: IntentCounts | undefined }) 
 
 function Stat({ label, value, hint, dot }: { label: string; value: number | undefined; hint: string | undefined; dot?: string }) {
   return (
-    <div role="group" aria-label={label} className="rounded-card border border-line bg-surface p-3">
+    <div role="group" aria-label={label} className="hidden rounded-card border border-line bg-surface p-3 sm:block">
       <p aria-hidden className="flex items-center gap-1.5 text-xs font-medium text-fg-muted">
         {dot && <span aria-hidden className={`h-2 w-2 rounded-full ${dot}`} />}
         {label}

@@ -92,13 +92,14 @@ export function LeadDetail({ lead, onClose }: { lead: LeadResult | null; onClose
                 <Row label="Rule score" points={breakdown.rule_points} max={50} strong />
                 <Row label="AI intent" points={breakdown.ai.points} max={50} note={`${breakdown.ai.intent} intent`} />
                 <tr>
-                  <th scope="row" className="py-2.5 text-left font-medium text-fg">
-                    AI provider
-                  </th>
-                  <td className="py-2.5 text-right">
-                    <span className="inline-flex flex-wrap items-center justify-end gap-1.5">
-                      <ProviderLabel provider={breakdown.ai.provider} model={breakdown.ai.model} />
-                      <span className="break-all text-xs text-fg-muted">{breakdown.ai.model}</span>
+                  {/* One cell across both columns: the model's name needs more room than a points column. */}
+                  <td colSpan={2} className="py-2.5">
+                    <span className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1">
+                      <span className="font-medium text-fg">AI provider</span>
+                      <span className="flex min-w-0 flex-wrap items-center gap-1.5">
+                        <ProviderLabel provider={breakdown.ai.provider} model={breakdown.ai.model} />
+                        <span className="break-words text-xs text-fg-muted">{breakdown.ai.model}</span>
+                      </span>
                     </span>
                   </td>
                 </tr>

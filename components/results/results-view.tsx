@@ -132,26 +132,29 @@ export function ResultsView({ defaultOfferId, uploads, leadCount: leadsAtRender,
             ))}
           </div>
           <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
-            {(uploads.length > 0 || params.upload !== null) && (
-              <select
-                aria-label="Filter by upload"
-                value={params.upload ?? ""}
-                onChange={(event) => setParams({ upload: event.target.value ? Number(event.target.value) : null, page: null })}
-                className={`${inputClass} sm:w-52`}
-              >
-                <option value="">All uploads</option>
-                {uploads.map((upload) => (
-                  <option key={upload.id} value={upload.id} suppressHydrationWarning>
-                    {upload.filename} · {formatDate(upload.created_at)}
-                  </option>
-                ))}
-                {params.upload !== null && !uploads.some((upload) => upload.id === params.upload) && (
-                  <option value={params.upload}>Upload #{params.upload}</option>
-                )}
-              </select>
-            )}
-            <div className="lg:hidden">
-              <SortSelect sort={params.sort} onSort={(sort) => setParams({ sort, page: null })} />
+            {/* On phones the two selects share a row; either one alone takes the row. */}
+            <div className="grid grid-cols-2 gap-2 sm:flex lg:contents [&>*:only-child]:col-span-2">
+              {(uploads.length > 0 || params.upload !== null) && (
+                <select
+                  aria-label="Filter by upload"
+                  value={params.upload ?? ""}
+                  onChange={(event) => setParams({ upload: event.target.value ? Number(event.target.value) : null, page: null })}
+                  className={`${inputClass} sm:w-52`}
+                >
+                  <option value="">All uploads</option>
+                  {uploads.map((upload) => (
+                    <option key={upload.id} value={upload.id} suppressHydrationWarning>
+                      {upload.filename} · {formatDate(upload.created_at)}
+                    </option>
+                  ))}
+                  {params.upload !== null && !uploads.some((upload) => upload.id === params.upload) && (
+                    <option value={params.upload}>Upload #{params.upload}</option>
+                  )}
+                </select>
+              )}
+              <div className="min-w-0 lg:hidden">
+                <SortSelect sort={params.sort} onSort={(sort) => setParams({ sort, page: null })} />
+              </div>
             </div>
             <div className="flex gap-2">
               <input

@@ -7,7 +7,7 @@ import { formatDateTime, plural } from "../ui/format";
 /** Earlier uploads, newest first; uploads add leads and are never replaced. */
 export function UploadHistory({ uploads }: { uploads: UploadSummary[] }) {
   return (
-    <Card as="section" aria-labelledby="history-heading" className="p-0 sm:p-0">
+    <Card as="section" aria-labelledby="history-heading" flush>
       <h2 id="history-heading" className="border-b border-line px-4 py-3 text-base font-semibold text-fg sm:px-5">
         Upload history
       </h2>

@@ -70,9 +70,12 @@ export function UploadPanel({ maxUploadMb }: { maxUploadMb: number }) {
       <div aria-live="polite" className="text-sm">
         {upload.isPending && file && <p className="text-fg-muted">Uploading {file.name}…</p>}
         {upload.isError && file && (
-          <Notice tone="danger">
-            <span className="font-medium">{file.name}:</span>{" "}
-            {upload.error instanceof ApiRequestError ? upload.error.message : "The upload failed."} Nothing was imported.
+          <Notice tone="danger" className="space-y-1">
+            <p>
+              <span className="font-medium">{file.name}:</span>{" "}
+              {upload.error instanceof ApiRequestError ? upload.error.message : "The upload failed."}
+            </p>
+            <p>Nothing was imported.</p>
           </Notice>
         )}
         {upload.isSuccess && file && (

@@ -15,7 +15,7 @@ export default async function UploadsPage() {
   return (
     <>
       <PageHeader title="Uploads" description="Add leads from a CSV. Each upload adds to the leads you have; nothing is replaced." />
-      <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
+      <div className="grid items-start gap-6 lg:grid-cols-[3fr_2fr]">
         <UploadPanel maxUploadMb={env.MAX_UPLOAD_MB} />
         <UploadHistory uploads={uploads.map(asJson)} />
       </div>
