@@ -7,29 +7,62 @@ const shot = (page: Page, name: string) => page.screenshot({ path: test.info().o
 const scoresInTable = async (page: Page) =>
   (await page.getByRole("table", { name: "Scored leads" }).locator("tbody tr td:nth-child(7)").allInnerTexts()).map(Number);
 
+const nav = (page: Page, name: string) => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true });
+
 test("from nothing to an exported, scored CSV", async ({ page }) => {
   await page.goto("/");
-  await expect(page.getByRole("heading", { name: "IntentScore" })).toBeVisible();
-  await expect(page.getByText("No leads yet. Upload a CSV to see them here.")).toBeVisible();
+  await expect(page.getByRole("banner").getByRole("link", { name: "IntentScore" })).toBeVisible();
+  await expect(page.getByRole("banner")).toContainText("Gemini · gemini-e2e");
+  await expect(page.getByRole("heading", { level: 1, name: "Results" })).toBeVisible();
+  await expect(nav(page, "Results")).toHaveAttribute("aria-current", "page");
+  await expect(page.getByText("No leads yet — upload a CSV", { exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: "Score leads" })).toBeDisabled();
   await expect(page.getByText("Create an offer first.")).toBeVisible();
+  // Nothing to filter, page or export yet: no zero counts, only the next step.
+  await expect(page.getByRole("navigation", { name: "Pages" })).toHaveCount(0);
+  await expect(page.getByRole("group", { name: "Filter by intent" })).toBeHidden();
+  await expect(page.getByText("Intent distribution")).toHaveCount(0);
   await shot(page, "01-empty");
 
-  // 1. Offer: the form validates inline with the API's own schema.
+  // 1. Offer: the empty state leads to the form, which validates inline with the API's own schema.
+  await page.getByRole("region", { name: "Get started" }).getByRole("link", { name: "Create an offer", exact: true }).click();
+  await expect(page).toHaveURL(/\/offers\/new$/);
+  await expect(nav(page, "Offers")).toHaveAttribute("aria-current", "page");
   await page.getByRole("button", { name: "Create offer" }).click();
   await expect(page.getByText("Name must not be empty.")).toBeVisible();
   await expect(page.getByText("Add at least one value proposition.")).toBeVisible();
+  await expect(page.getByText("Add at least one ideal use case.")).toBeVisible();
+  await expect(page.getByLabel("Offer name")).toBeFocused();
+  await expect(page.getByLabel("Offer name")).toHaveAttribute("aria-invalid", "true");
+  await shot(page, "02-offer-errors");
+  // Each message goes as soon as its field is fixed, while the others stay.
   await page.getByLabel("Offer name").fill("AI Outreach Automation");
+  await expect(page.getByText("Name must not be empty.")).toBeHidden();
+  await expect(page.getByLabel("Offer name")).not.toHaveAttribute("aria-invalid");
+  await expect(page.getByText("Add at least one value proposition.")).toBeVisible();
   await page.getByLabel("Value proposition 1", { exact: true }).fill("24/7 outreach");
+  await expect(page.getByText("Add at least one value proposition.")).toBeHidden();
   await page.getByRole("button", { name: "+ Add value proposition" }).click();
+  await expect(page.getByLabel("Value proposition 2", { exact: true })).toBeFocused();
   await page.getByLabel("Value proposition 2", { exact: true }).fill("6x more meetings");
   await page.getByLabel("Use case 1", { exact: true }).fill("B2B SaaS mid-market");
-  await shot(page, "02-offer-form");
+  await expect(page.getByText("Add at least one ideal use case.")).toBeHidden();
   await page.getByRole("button", { name: "Create offer" }).click();
-  await expect(page.getByLabel("Score against")).toHaveValue(/\d+/);
-  await expect(page.getByText("24/7 outreach · 6x more meetings")).toBeVisible();
+  await expect(page).toHaveURL(/\/\?offer=\d+$/);
+  const offerId = new URL(page.url()).searchParams.get("offer")!;
+  await expect(page.getByLabel("Score against")).toHaveValue(offerId);
+  await expect(page.getByText("No leads yet — upload a CSV", { exact: true })).toBeVisible();
+
+  await nav(page, "Offers").click();
+  const offerCard = page.getByRole("list", { name: "Offers" }).locator(":scope > li").filter({ hasText: "AI Outreach Automation" });
+  await expect(offerCard).toContainText(`#${offerId}`);
+  await expect(offerCard).toContainText("24/7 outreach");
+  await expect(offerCard).toContainText("6x more meetings");
+  await expect(offerCard).toContainText("B2B SaaS mid-market");
 
   // 2. Upload: a file that is not a CSV is refused and changes nothing; the sample imports.
+  await nav(page, "Uploads").click();
+  await expect(page.getByText("No uploads yet — drop a CSV above")).toBeVisible();
   await page.getByLabel("Upload leads CSV").setInputFiles({
     name: "logo.png",
     mimeType: "image/png",
@@ -44,8 +77,14 @@ test("from nothing to an exported, scored CSV", async ({ page }) => {
     buffer: Buffer.from("name,company\nAva,Acme\n"),
   });
   await expect(uploadAlert).toContainText("Missing required columns: role, industry, location, linkedin_bio");
+  await expect(page.getByText("No uploads yet — drop a CSV above")).toBeVisible();
   await page.getByLabel("Upload leads CSV").setInputFiles("public/samples/leads.csv");
   await expect(page.getByText("imported 5 leads")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Upload history" }).getByRole("listitem")).toHaveCount(1);
+  await expect(page.getByRole("region", { name: "Upload history" })).toContainText("leads.csv");
+  await shot(page, "03-uploaded");
+
+  await nav(page, "Results").click();
   await expect(page.getByText("5 leads uploaded.")).toBeVisible();
   await expect(page.getByRole("table", { name: "Scored leads" }).locator("tbody tr")).toHaveCount(5);
 
@@ -58,12 +97,13 @@ test("from nothing to an exported, scored CSV", async ({ page }) => {
   await expect(page.getByText("Scored 5 leads.")).toBeVisible();
   await expect(page.getByText("5 / 5 scored")).toBeVisible();
   await expect(scoreButton).toBeEnabled();
-  await shot(page, "03-scored");
+  await shot(page, "04-scored");
 
   // 4. Results: sorted by score, descending by default; headers sort both ways.
   await expect.poll(() => scoresInTable(page)).toEqual([80, 60, 60, 40, 40]);
   await page.getByRole("button", { name: "Score", exact: true }).click();
   await expect.poll(() => scoresInTable(page)).toEqual([40, 40, 60, 60, 80]);
+  await expect(page).toHaveURL(/sort=score(&|$)/);
   await page.getByRole("button", { name: "Name", exact: true }).click();
   await expect(page.getByRole("table", { name: "Scored leads" }).locator("tbody tr").first()).toContainText("David Brown");
   await page.getByRole("button", { name: "Score", exact: true }).click();
@@ -75,7 +115,8 @@ test("from nothing to an exported, scored CSV", async ({ page }) => {
   const rows = page.getByRole("table", { name: "Scored leads" }).locator("tbody tr");
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText("Jane Smith");
-  await shot(page, "04-filtered-high");
+  await expect(page).toHaveURL(/intent=High/);
+  await shot(page, "05-filtered-high");
 
   // A lead's breakdown.
   await page.getByRole("button", { name: "Details for Jane Smith" }).click();
@@ -88,14 +129,17 @@ test("from nothing to an exported, scored CSV", async ({ page }) => {
   await expect(dialog.getByRole("row", { name: /AI intent/ })).toContainText("High intent");
   await expect(dialog.getByRole("row", { name: /AI provider/ })).toContainText("Gemini");
   await expect(dialog).toContainText("judged by the fake Gemini");
-  await shot(page, "05-breakdown");
+  await shot(page, "06-breakdown");
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
 
   // 5. Export what is on screen.
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()]);
+  const exportLink = page.getByRole("link", { name: "Export CSV" });
+  await expect(exportLink).toHaveAttribute("href", new RegExp(`^/csv/\\?bom=1&offer_id=${offerId}&intent=High&sort=-score$`));
+  const [download] = await Promise.all([page.waitForEvent("download"), exportLink.click()]);
   expect(download.suggestedFilename()).toBe("lead_scores.csv");
-  const csv = await readFile((await download.path())!, "utf8");
+  // The BOM (for spreadsheet apps) is optional until the API honours ?bom=1.
+  const csv = (await readFile((await download.path())!, "utf8")).replace(/^\uFEFF/, "");
   const lines = csv.trim().split("\r\n");
   expect(lines[0]).toBe("Name,Role,Company,Industry,Location,Intent,Score,Reasoning");
   expect(lines).toHaveLength(2);
@@ -109,28 +153,53 @@ test("works at phone width and by keyboard", async ({ page, request }) => {
     },
   });
   expect(upload.status()).toBe(201);
+  expect((await request.post("/score/", { data: {} })).status()).toBe(200);
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto("/");
+  for (const path of ["/offers", "/offers/new", "/uploads", "/"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+  }
   await expect(page.getByRole("button", { name: "Score leads" })).toBeVisible();
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  await shot(page, "06-phone");
+  await expect(page.getByRole("table", { name: "Scored leads" })).toBeHidden();
+  await shot(page, "07-phone");
 
   const search = page.getByLabel("Search leads");
   await search.focus();
   await page.keyboard.type("Phoebe");
-  await expect(page.getByRole("table", { name: "Scored leads" }).locator("tbody tr")).toHaveCount(1);
-  // Tab from the search box reaches Export CSV, then the sortable headers.
+  // On a phone each lead is a card with its name, intent and score.
+  const cards = page.getByRole("list", { name: "Scored leads" }).getByRole("listitem");
+  await expect(cards).toHaveCount(1);
+  await expect(cards.first()).toContainText("Phoebe Lane");
+  await expect(cards.first()).toContainText("CTO · Pocket Labs");
+  await expect(cards.first()).toContainText(/(High|Medium|Low)/);
+  await expect(cards.first()).toContainText(/Score \d+/);
+  // Tab from the search box reaches Export CSV.
   await page.keyboard.press("Tab");
-  await expect(page.getByRole("button", { name: "Export CSV" })).toBeFocused();
+  await expect(page.getByRole("link", { name: "Export CSV" })).toBeFocused();
   await page.getByRole("button", { name: "Details for Phoebe Lane" }).focus();
   await page.keyboard.press("Enter");
-  await expect(page.getByRole("dialog", { name: "Phoebe Lane" })).toBeVisible();
-  await page.getByRole("dialog").getByRole("button", { name: "Close" }).press("Enter");
+  const dialog = page.getByRole("dialog", { name: "Phoebe Lane" });
+  await expect(dialog).toBeVisible();
+  // The breakdown fits: no sideways scroll, and every "points / max" on one line.
+  expect(await dialog.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+  const pointCells = dialog.getByRole("row").filter({ hasText: /\d+ \/ \d+/ }).locator("td");
+  await expect(pointCells).toHaveCount(5);
+  const lineCounts = await pointCells.evaluateAll((cells) =>
+    cells.map((cell) => {
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+    }),
+  );
+  expect(lineCounts).toEqual([1, 1, 1, 1, 1]);
+  await shot(page, "08-phone-details");
+  await dialog.getByRole("button", { name: "Close" }).press("Enter");
   await expect(page.getByRole("dialog")).toBeHidden();
 });
 
 test("says plainly when the offline analyzer stands in for Gemini", async ({ page }) => {
   await page.goto(OFFLINE_APP_URL);
   await expect(page.getByText("Offline analyzer in use.")).toBeVisible();
-  await expect(page.getByText("AI: Offline analyzer (no Gemini key configured)")).toBeVisible();
+  await expect(page.getByRole("banner")).toContainText("AI: Offline analyzer");
 });

@@ -2,8 +2,8 @@ import { expect, test } from "@playwright/test";
 
 const header = "name,role,company,industry,location,linkedin_bio";
 
-test("shows skipped rows, and pages through 10,000 leads", async ({ page, request }) => {
-  await page.goto("/");
+test("shows skipped rows, pages through 10,000 leads, and keeps the view in the URL", async ({ page, request, context }) => {
+  await page.goto("/uploads");
   await page.getByLabel("Upload leads CSV").setInputFiles({
     name: "with-gaps.csv",
     mimeType: "text/csv",
@@ -18,7 +18,7 @@ test("shows skipped rows, and pages through 10,000 leads", async ({ page, reques
   });
   expect(upload.status()).toBe(201);
 
-  await page.reload();
+  await page.goto("/");
   const table = page.getByRole("table", { name: "Scored leads" });
   await page.getByLabel("Search leads").fill("Bulk");
   await expect(page.getByText("1–50 of 10,000 leads")).toBeVisible();
@@ -31,4 +31,27 @@ test("shows skipped rows, and pages through 10,000 leads", async ({ page, reques
   await expect(page.getByText("51–100 of 10,000 leads")).toBeVisible();
   await expect(table.locator("tbody tr").first()).toContainText("Bulk 09949");
   await expect(page.getByText("Page 2 of 200")).toBeVisible();
+
+  // Search, sort and page live in the URL: a reload or a shared link shows the same view…
+  const url = new URL(page.url());
+  expect(Object.fromEntries(url.searchParams)).toEqual({ q: "Bulk", sort: "-name", page: "2" });
+  await page.reload();
+  await expect(page.getByLabel("Search leads")).toHaveValue("Bulk");
+  await expect(page.getByText("51–100 of 10,000 leads")).toBeVisible();
+  await expect(table.locator("tbody tr").first()).toContainText("Bulk 09949");
+  const shared = await context.newPage();
+  await shared.goto(url.toString());
+  await expect(shared.getByText("Page 2 of 200")).toBeVisible();
+  await expect(shared.getByRole("table", { name: "Scored leads" }).locator("tbody tr").first()).toContainText("Bulk 09949");
+  await shared.close();
+
+  // …and the back button steps back through them.
+  await page.goBack();
+  await expect(page.getByText("1–50 of 10,000 leads")).toBeVisible();
+  await expect(table.locator("tbody tr").first()).toContainText("Bulk 09999");
+  await page.goBack();
+  await expect(table.locator("tbody tr").first()).toContainText("Bulk 00000");
+  await expect(page).toHaveURL(/sort=name/);
+  await page.goForward();
+  await expect(table.locator("tbody tr").first()).toContainText("Bulk 09999");
 });

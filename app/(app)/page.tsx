@@ -1,0 +1,35 @@
+import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import { cookies } from "next/headers";
+import { connection } from "next/server";
+import { OFFER_COOKIE } from "@/components/results/current-offer";
+import { ResultsView } from "@/components/results/results-view";
+import { listOffers } from "@/db/queries/offers";
+import { findLatestScoredOfferId } from "@/db/queries/results";
+import { listUploads } from "@/db/queries/upload-history";
+import { countLeads } from "@/db/queries/uploads";
+import { getAnalyzer } from "@/lib/ai";
+import { asJson, queryKeys } from "@/lib/api/client";
+
+export const metadata: Metadata = { title: "Results" };
+
+export default async function ResultsPage() {
+  await connection();
+  const [offers, latestScored, uploads, leadCount] = await Promise.all([listOffers(), findLatestScoredOfferId(), listUploads(), countLeads()]);
+  const { provider, model } = getAnalyzer();
+  const remembered = Number((await cookies()).get(OFFER_COOKIE)?.value);
+  const defaultOfferId = offers.find((offer) => offer.id === remembered)?.id ?? latestScored ?? offers[0]?.id ?? null;
+  const queryClient = new QueryClient();
+  queryClient.setQueryData(queryKeys.offers, offers.map(asJson));
+
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <ResultsView
+        defaultOfferId={defaultOfferId}
+        uploads={uploads.map(asJson)}
+        leadCount={leadCount}
+        ai={{ provider, model }}
+      />
+    </HydrationBoundary>
+  );
+}

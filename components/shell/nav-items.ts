@@ -1,0 +1,9 @@
+/** The app's areas, in header order. A new area is one more entry here and a page under app/(app)/. */
+export const NAV_ITEMS = [
+  { href: "/", label: "Results" },
+  { href: "/offers", label: "Offers" },
+  { href: "/uploads", label: "Uploads" },
+] as const;
+
+export const isActive = (href: string, pathname: string) =>
+  href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);

@@ -1,0 +1,20 @@
+import { desc } from "drizzle-orm";
+import { getDb } from "../index";
+import { uploads } from "../schema";
+import type { Upload } from "./uploads";
+
+/** The most recent uploads, newest first, for the web app's upload history and upload filter. */
+export async function listUploads(limit = 100): Promise<Upload[]> {
+  const db = await getDb();
+  return db
+    .select({
+      id: uploads.id,
+      filename: uploads.filename,
+      rows_accepted: uploads.rowsAccepted,
+      rows_skipped: uploads.rowsSkipped,
+      created_at: uploads.createdAt,
+    })
+    .from(uploads)
+    .orderBy(desc(uploads.createdAt), desc(uploads.id))
+    .limit(limit);
+}

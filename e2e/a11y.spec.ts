@@ -1,0 +1,117 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { OFFLINE_APP_URL } from "./ports";
+
+// Runs on the offline server (its own in-memory database), so the main server's journey still starts empty.
+test.describe.configure({ mode: "serial" });
+test.use({ baseURL: OFFLINE_APP_URL });
+
+const VIEWS = [
+  { width: 1280, height: 860, scheme: "light" },
+  { width: 1280, height: 860, scheme: "dark" },
+  { width: 390, height: 844, scheme: "light" },
+  { width: 390, height: 844, scheme: "dark" },
+] as const;
+
+// React reports hydration mismatches and render errors on the console; refused uploads are expected 4xx.
+const consoleErrors = new WeakMap<Page, string[]>();
+test.beforeEach(({ page }) => {
+  consoleErrors.set(page, []);
+  page.on("console", (message) => {
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) consoleErrors.get(page)!.push(message.text());
+  });
+});
+
+const CANVAS = { light: "rgb(248, 250, 252)", dark: "rgb(11, 17, 32)" };
+
+/**
+ * Scans what is on screen now with axe at desktop and phone width, light and dark, and keeps
+ * screenshots of each (the first screen, and the whole page). Serious and critical violations
+ * fail the test; moderate and minor ones are listed in the report's annotations.
+ */
+async function scan(page: Page, state: string) {
+  expect(consoleErrors.get(page) ?? [], `console errors before ${state}`).toEqual([]);
+  for (const view of VIEWS) {
+    await page.setViewportSize({ width: view.width, height: view.height });
+    await page.emulateMedia({ colorScheme: view.scheme });
+    // Dark mode follows the system setting, with no toggle to press.
+    await expect.poll(() => page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(CANVAS[view.scheme]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${state} at ${view.width}px`).toBeLessThanOrEqual(view.width);
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const blocking = violations
+      .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+      .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(" ")).join(" | ")}`);
+    expect(blocking, `${state}, ${view.width}px ${view.scheme}`).toEqual([]);
+    for (const violation of violations.filter((item) => item.impact !== "serious" && item.impact !== "critical")) {
+      test.info().annotations.push({ type: `axe ${violation.impact}`, description: `${state} ${view.width}px ${view.scheme}: ${violation.id}` });
+    }
+    const name = `${state}-${view.width}-${view.scheme}`;
+    await page.screenshot({ path: test.info().outputPath(`${name}.png`) });
+    await page.screenshot({ path: test.info().outputPath(`${name}-full.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: VIEWS[0].width, height: VIEWS[0].height });
+  await page.emulateMedia({ colorScheme: VIEWS[0].scheme });
+}
+
+test("empty app: every page, validation errors and a refused upload", async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto("/");
+  await expect(page.getByText("No leads yet — upload a CSV", { exact: true })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Get started" })).toBeVisible();
+  await scan(page, "results-empty");
+
+  await page.goto("/offers");
+  await expect(page.getByText("No offers yet — describe what you sell")).toBeVisible();
+  await scan(page, "offers-empty");
+
+  await page.goto("/offers/new");
+  await scan(page, "offer-form");
+  await page.getByRole("button", { name: "Create offer" }).click();
+  await expect(page.getByText("Name must not be empty.")).toBeVisible();
+  await page.getByText("Custom rule keywords (optional)").click();
+  await scan(page, "offer-form-errors");
+
+  await page.goto("/uploads");
+  await expect(page.getByText("No uploads yet — drop a CSV above")).toBeVisible();
+  await page.getByLabel("Upload leads CSV").setInputFiles({ name: "notes.csv", mimeType: "text/csv", buffer: Buffer.from("title\nhello\n") });
+  await expect(page.getByRole("region", { name: "Upload leads" }).getByRole("alert")).toContainText("Missing required columns");
+  await scan(page, "uploads-error");
+});
+
+test("with data: results, a lead's details, offers and uploads", async ({ page, request }) => {
+  test.setTimeout(240_000);
+  for (const name of ["AI Outreach Automation", "AI Outreach Automation"]) {
+    const offer = await request.post("/product/offer/", {
+      data: { name, value_props: ["24/7 outreach", "6x more meetings"], ideal_use_cases: ["B2B SaaS mid-market", "Scaling sales teams"] },
+    });
+    expect(offer.status()).toBe(201);
+  }
+  await page.goto("/uploads");
+  await page.getByLabel("Upload leads CSV").setInputFiles("public/samples/demo-leads.csv");
+  await expect(page.getByText("imported 50 leads")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Upload history" }).getByRole("listitem")).toHaveCount(1);
+  await scan(page, "uploads-done");
+
+  await page.goto("/");
+  await page.getByRole("button", { name: "Score leads" }).click();
+  await expect(page.getByText("Scored 50 leads.")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Scored leads" }).locator("tbody tr")).toHaveCount(50);
+  await scan(page, "results");
+
+  await page.goto("/?intent=High,Medium&sort=name");
+  await expect(page.getByRole("group", { name: "Filter by intent" }).getByRole("button", { name: /^High/ })).toHaveAttribute("aria-pressed", "true");
+  const first = page.getByRole("table", { name: "Scored leads" }).getByRole("button", { name: /^Details for / }).first();
+  await first.click();
+  await expect(page.getByRole("dialog")).toBeVisible();
+  await expect(page.getByRole("dialog").getByRole("row", { name: /Rule score/ })).toBeVisible();
+  await scan(page, "results-details");
+  await page.keyboard.press("Escape");
+
+  await page.goto("/?q=nobody-by-this-name");
+  await expect(page.getByText("No leads match these filters.").first()).toBeAttached();
+  await scan(page, "results-no-match");
+
+  await page.goto("/offers");
+  await expect(page.getByRole("list", { name: "Offers" }).locator(":scope > li")).toHaveCount(2);
+  await scan(page, "offers");
+});
