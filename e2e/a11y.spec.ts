@@ -71,7 +71,7 @@ test("empty app: every page, validation errors and a refused upload", async ({ p
   await page.getByText("Custom rule keywords (optional)").click();
   await scan(page, "offer-form-errors");
 
-  await page.goto("/uploads");
+  await page.goto("/imports");
   await expect(page.getByText("No uploads yet — drop a CSV above")).toBeVisible();
   await page.getByLabel("Upload leads CSV").setInputFiles({ name: "notes.csv", mimeType: "text/csv", buffer: Buffer.from("title\nhello\n") });
   await expect(page.getByRole("region", { name: "Upload leads" }).getByRole("alert")).toContainText("Missing required columns");
@@ -86,7 +86,7 @@ test("with data: results, a lead's details, offers and uploads", async ({ page, 
     });
     expect(offer.status()).toBe(201);
   }
-  await page.goto("/uploads");
+  await page.goto("/imports");
   await page.getByLabel("Upload leads CSV").setInputFiles("public/samples/demo-leads.csv");
   await expect(page.getByText("imported 50 leads")).toBeVisible();
   await expect(page.getByRole("region", { name: "Upload history" }).getByRole("listitem")).toHaveCount(1);

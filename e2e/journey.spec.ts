@@ -155,7 +155,7 @@ test("works at phone width and by keyboard", async ({ page, request }) => {
   expect(upload.status()).toBe(201);
   expect((await request.post("/score/", { data: {} })).status()).toBe(200);
   await page.setViewportSize({ width: 390, height: 844 });
-  for (const path of ["/offers", "/offers/new", "/uploads", "/"]) {
+  for (const path of ["/offers", "/offers/new", "/imports", "/"]) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);

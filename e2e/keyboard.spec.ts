@@ -55,7 +55,7 @@ test("keyboard only: create an offer, upload, score and export", async ({ page }
 
   await tabTo(page, main.getByRole("link", { name: "Uploads", exact: true }));
   await page.keyboard.press("Enter");
-  await expect(page).toHaveURL(/\/uploads$/);
+  await expect(page).toHaveURL(/\/imports$/);
   await tabTo(page, page.getByRole("button", { name: "Browse files" }));
   const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Enter")]);
   await chooser.setFiles({ name: "keyboard.csv", mimeType: "text/csv", buffer: Buffer.from(`${LEADS}\n`) });

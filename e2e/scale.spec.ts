@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 const header = "name,role,company,industry,location,linkedin_bio";
 
 test("shows skipped rows, pages through 10,000 leads, and keeps the view in the URL", async ({ page, request, context }) => {
-  await page.goto("/uploads");
+  await page.goto("/imports");
   await page.getByLabel("Upload leads CSV").setInputFiles({
     name: "with-gaps.csv",
     mimeType: "text/csv",

@@ -10,12 +10,19 @@ import { listUploads } from "@/db/queries/upload-history";
 import { countLeads } from "@/db/queries/uploads";
 import { getAnalyzer } from "@/lib/ai";
 import { asJson, queryKeys } from "@/lib/api/client";
+import { requirePageSession } from "@/lib/auth/page";
 
 export const metadata: Metadata = { title: "Results" };
 
 export default async function ResultsPage() {
   await connection();
-  const [offers, latestScored, uploads, leadCount] = await Promise.all([listOffers(), findLatestScoredOfferId(), listUploads(), countLeads()]);
+  const { scope } = (await requirePageSession()).principal;
+  const [offers, latestScored, uploads, leadCount] = await Promise.all([
+    listOffers(scope),
+    findLatestScoredOfferId(scope),
+    listUploads(scope),
+    countLeads(scope),
+  ]);
   const { provider, model } = getAnalyzer();
   const remembered = Number((await cookies()).get(OFFER_COOKIE)?.value);
   const defaultOfferId = offers.find((offer) => offer.id === remembered)?.id ?? latestScored ?? offers[0]?.id ?? null;

@@ -16,7 +16,7 @@ export function GetStarted({ offerCount, leadCount }: { offerCount: number; lead
     {
       title: "Upload your leads",
       done: leadCount > 0 ? plural(leadCount, "lead") : null,
-      action: { href: "/uploads", label: "Upload a CSV" },
+      action: { href: "/imports", label: "Upload a CSV" },
       hint: "A CSV with name, role, company, industry, location and linkedin_bio columns.",
     },
     { title: "Score them", done: null, hint: "Press Score leads below; each lead gets 0–100 with its reasons." },

@@ -201,7 +201,7 @@ export function ResultsView({ defaultOfferId, uploads, leadCount: leadsAtRender,
                 }
               />
             ) : (
-              <EmptyState title="No leads yet — upload a CSV" action={<ButtonLink href="/uploads">Upload a CSV</ButtonLink>}>
+              <EmptyState title="No leads yet — upload a CSV" action={<ButtonLink href="/imports">Upload a CSV</ButtonLink>}>
                 Every lead you upload shows here, with its score once you score it.
               </EmptyState>
             )

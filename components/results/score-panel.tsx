@@ -85,7 +85,7 @@ export function ScorePanel({ offers, offer, onSelectOffer, leadCount, unscored, 
         {blocker === "leads" && (
           <p>
             No leads yet —{" "}
-            <Link href="/uploads" className="font-medium text-accent underline underline-offset-2">
+            <Link href="/imports" className="font-medium text-accent underline underline-offset-2">
               upload a CSV
             </Link>{" "}
             first.

@@ -1,9 +1,19 @@
 import Link from "next/link";
+import type { WorkspaceMembership } from "@/db/queries/workspaces";
+import { AccountMenu } from "./account-menu";
 import type { AiInfo } from "./ai-info";
 import { MainNav } from "./main-nav";
 import { ProductMark } from "./product-mark";
 
-export function AppHeader({ ai }: { ai: AiInfo }) {
+type Props = {
+  ai: AiInfo;
+  user: { name: string; email: string };
+  workspaces: WorkspaceMembership[];
+  activeWorkspaceId: string;
+  canManage: boolean;
+};
+
+export function AppHeader({ ai, user, workspaces, activeWorkspaceId, canManage }: Props) {
   return (
     <header className="border-b border-line bg-surface">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-1 px-4 py-2 sm:flex-nowrap sm:px-6 lg:px-8">
@@ -12,7 +22,7 @@ export function AppHeader({ ai }: { ai: AiInfo }) {
           IntentScore
         </Link>
         <div className="order-last w-full sm:order-none sm:w-auto">
-          <MainNav />
+          <MainNav canManage={canManage} />
         </div>
         <p
           className="ml-auto flex items-center gap-1.5 rounded-full bg-surface-muted px-2.5 py-1 text-xs font-medium text-fg-muted"
@@ -22,6 +32,7 @@ export function AppHeader({ ai }: { ai: AiInfo }) {
           <span className="sr-only">AI: </span>
           {ai.provider === "gemini" ? `Gemini · ${ai.model}` : "Offline analyzer"}
         </p>
+        <AccountMenu user={user} workspaces={workspaces} activeWorkspaceId={activeWorkspaceId} />
       </div>
     </header>
   );

@@ -2,7 +2,8 @@
 export const NAV_ITEMS = [
   { href: "/", label: "Results" },
   { href: "/offers", label: "Offers" },
-  { href: "/uploads", label: "Uploads" },
+  { href: "/imports", label: "Uploads" },
+  { href: "/settings", label: "Settings" },
 ] as const;
 
 export const isActive = (href: string, pathname: string) =>

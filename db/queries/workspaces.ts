@@ -95,3 +95,48 @@ export async function activateWorkspaceForSessions(userId: string, workspaceId: 
     .set({ activeOrganizationId: workspaceId })
     .where(and(eq(session.userId, userId), isNull(session.activeOrganizationId)));
 }
+
+export type WorkspaceMembership = { id: string; name: string; role: Role };
+
+/** The workspaces a user belongs to, oldest first, for the switcher. */
+export async function listUserWorkspaces(userId: string): Promise<WorkspaceMembership[]> {
+  const db = await getDb();
+  const rows = await db
+    .select({ id: organization.id, name: organization.name, role: member.role })
+    .from(member)
+    .innerJoin(organization, eq(organization.id, member.organizationId))
+    .where(eq(member.userId, userId))
+    .orderBy(asc(member.createdAt));
+  return rows as WorkspaceMembership[];
+}
+
+export type InvitationPreview = {
+  id: string;
+  email: string;
+  role: string;
+  workspaceName: string;
+  inviterName: string;
+  usable: boolean;
+};
+
+/**
+ * What an invite link shows before its visitor has an account: the workspace, who invited, and for
+ * which address. The link's id is the secret (better-auth makes it long and random).
+ */
+export async function findInvitationPreview(id: string): Promise<InvitationPreview | undefined> {
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      id: invitation.id,
+      email: invitation.email,
+      role: invitation.role,
+      workspaceName: organization.name,
+      inviterName: user.name,
+      usable: sql<boolean>`${invitation.status} = 'pending' and ${invitation.expiresAt} > now()`,
+    })
+    .from(invitation)
+    .innerJoin(organization, eq(organization.id, invitation.organizationId))
+    .innerJoin(user, eq(user.id, invitation.inviterId))
+    .where(eq(invitation.id, id));
+  return row ? { ...row, role: row.role ?? "member" } : undefined;
+}

@@ -64,21 +64,22 @@ async function authorizeApiKey(secret: string, access: Access): Promise<Authoriz
   return { principal: { scope: workspaceScope(key.workspaceId), role: "member", actor: { kind: "api_key", keyId: key.id } }, headers };
 }
 
-/** The signed-in user's active workspace and role in it, or undefined without a session. */
-export async function sessionPrincipal(headers: Headers): Promise<Principal | undefined> {
-  const session = await (await getAuth()).api.getSession({ headers });
-  if (!session) return undefined;
-  const userId = session.user.id;
-  const active = session.session.activeOrganizationId;
-  let workspaceId = active ?? undefined;
+/** A user's principal in their active workspace (or, if they left it or chose none, their first). */
+export async function userPrincipal(userId: string, activeWorkspaceId: string | null | undefined): Promise<Principal | undefined> {
+  let workspaceId = activeWorkspaceId ?? undefined;
   let role = workspaceId ? await findRole(userId, workspaceId) : undefined;
   if (!role) {
-    // Removed from the active workspace (or none chosen yet): fall back to the first one left.
     workspaceId = await findFirstWorkspaceId(userId);
     role = workspaceId ? await findRole(userId, workspaceId) : undefined;
   }
   if (!workspaceId || !role) return undefined;
   return { scope: workspaceScope(workspaceId), role, actor: { kind: "user", userId } };
+}
+
+/** The signed-in user's principal, or undefined without a session or a workspace. */
+export async function sessionPrincipal(headers: Headers): Promise<Principal | undefined> {
+  const session = await (await getAuth()).api.getSession({ headers });
+  return session ? userPrincipal(session.user.id, session.session.activeOrganizationId) : undefined;
 }
 
 /**

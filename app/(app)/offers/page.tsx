@@ -6,13 +6,14 @@ import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { listOffers } from "@/db/queries/offers";
 import { asJson, queryKeys } from "@/lib/api/client";
+import { requirePageSession } from "@/lib/auth/page";
 
 export const metadata: Metadata = { title: "Offers" };
 
 export default async function OffersPage() {
   await connection();
   const queryClient = new QueryClient();
-  queryClient.setQueryData(queryKeys.offers, (await listOffers()).map(asJson));
+  queryClient.setQueryData(queryKeys.offers, (await listOffers((await requirePageSession()).principal.scope)).map(asJson));
 
   return (
     <>
