@@ -36,6 +36,11 @@ async function scan(page: Page, state: string) {
     await page.emulateMedia({ colorScheme: view.scheme });
     // Dark mode follows the system setting, with no toggle to press.
     await expect.poll(() => page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(CANVAS[view.scheme]);
+    // Colours fade over to the new scheme (transition-colors); axe must see where they end up.
+    await page.evaluate(() => {
+      const transitions = document.getAnimations().filter((animation) => animation instanceof CSSTransition);
+      return Promise.all(transitions.map((transition) => transition.finished.catch(() => undefined)));
+    });
     expect(await page.evaluate(() => document.documentElement.scrollWidth), `${state} at ${view.width}px`).toBeLessThanOrEqual(view.width);
     const { violations } = await new AxeBuilder({ page }).analyze();
     const blocking = violations
@@ -108,7 +113,8 @@ test("with data: results, a lead's details, offers and uploads", async ({ page, 
   await page.keyboard.press("Escape");
 
   await page.goto("/?q=nobody-by-this-name");
-  await expect(page.getByText("No leads match these filters.").first()).toBeAttached();
+  await expect(page.getByText("No leads match these filters.")).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Pages" })).toHaveCount(0);
   await scan(page, "results-no-match");
 
   await page.goto("/offers");

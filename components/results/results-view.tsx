@@ -207,7 +207,7 @@ export function ResultsView({ defaultOfferId, uploads, leadCount: leadsAtRender,
             )
           }
         />
-        {!noLeads && <Pager page={page} pageSize={PAGE_SIZE} total={total} onPage={goToPage} />}
+        {!noLeads && total !== 0 && <Pager page={page} pageSize={PAGE_SIZE} total={total} onPage={goToPage} />}
       </section>
     </>
   );
