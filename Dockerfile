@@ -1,6 +1,6 @@
 # Production image: the Next.js standalone server. Build with `docker build -t intentscore .`
 # Run with a volume for the embedded database, or DATABASE_URL=postgres://… for PostgreSQL:
-#   docker run -p 3000:3000 -v intentscore-data:/app/.data intentscore
+#   docker run -p 3000:3000 -e BETTER_AUTH_SECRET="$(openssl rand -base64 32)" -v intentscore-data:/app/.data intentscore
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./

@@ -1,10 +1,13 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { OFFLINE_APP_URL } from "./ports";
+import { OFFLINE_OWNER } from "./accounts";
+import { FRESH_APP_URL, OFFLINE_APP_URL } from "./ports";
+import { signIn } from "./sign-in";
 
-// Runs on the offline server (its own in-memory database), so the main server's journey still starts empty.
+// Runs on the offline server (its own in-memory database), so the main server's journey still starts
+// empty; its owner comes from headless initialization, and calls made outside the page use its key.
 test.describe.configure({ mode: "serial" });
-test.use({ baseURL: OFFLINE_APP_URL });
+test.use({ baseURL: OFFLINE_APP_URL, storageState: { cookies: [], origins: [] }, extraHTTPHeaders: { authorization: `Bearer ${OFFLINE_OWNER.apiKey}` } });
 
 const VIEWS = [
   { width: 1280, height: 860, scheme: "light" },
@@ -58,8 +61,25 @@ async function scan(page: Page, state: string) {
   await page.emulateMedia({ colorScheme: VIEWS[0].scheme });
 }
 
+test("signing in and setting up: owner setup, sign-in with a wrong password", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(`${FRESH_APP_URL}/setup`);
+  await page.getByRole("button", { name: "Create the owner account" }).click();
+  await expect(page.getByText("Enter your name.")).toBeVisible();
+  await scan(page, "setup-errors");
+
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await page.getByLabel("Email").fill(OFFLINE_OWNER.email);
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toHaveText("The email or password is not right.");
+  await scan(page, "sign-in-error");
+});
+
 test("empty app: every page, validation errors and a refused upload", async ({ page }) => {
   test.setTimeout(180_000);
+  await signIn(page, OFFLINE_OWNER);
   await page.goto("/");
   await expect(page.getByText("No leads yet — upload a CSV", { exact: true })).toBeVisible();
   await expect(page.getByRole("region", { name: "Get started" })).toBeVisible();
@@ -83,8 +103,9 @@ test("empty app: every page, validation errors and a refused upload", async ({ p
   await scan(page, "uploads-error");
 });
 
-test("with data: results, a lead's details, offers and uploads", async ({ page, request }) => {
-  test.setTimeout(240_000);
+test("with data: results, a lead's details, offers, uploads and settings", async ({ page, request }) => {
+  test.setTimeout(300_000);
+  await signIn(page, OFFLINE_OWNER);
   for (const name of ["AI Outreach Automation", "AI Outreach Automation"]) {
     const offer = await request.post("/product/offer/", {
       data: { name, value_props: ["24/7 outreach", "6x more meetings"], ideal_use_cases: ["B2B SaaS mid-market", "Scaling sales teams"] },
@@ -120,4 +141,15 @@ test("with data: results, a lead's details, offers and uploads", async ({ page, 
   await page.goto("/offers");
   await expect(page.getByRole("list", { name: "Offers" }).locator(":scope > li")).toHaveCount(2);
   await scan(page, "offers");
+
+  await page.goto("/settings/members");
+  await page.getByLabel("Email").fill("new.teammate@example.com");
+  await page.getByRole("button", { name: "Create invite link" }).click();
+  await expect(page.getByLabel("Invite link", { exact: true })).toHaveValue(/\/invite\//);
+  await scan(page, "settings-members");
+
+  await page.goto("/settings/api-keys");
+  await page.getByRole("button", { name: "Create key" }).click();
+  await expect(page.getByText("Name the key after what uses it")).toBeVisible();
+  await scan(page, "settings-api-keys");
 });

@@ -1,4 +1,6 @@
+import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
+import { OWNER_API_KEY_FILE } from "./ports";
 
 // Bad input never changes anything, so these run against the same server as the journey.
 const PATHS = ["/healthz", "/product/offer", "/results", "/csv"];
@@ -13,7 +15,7 @@ test("every endpoint answers with and without its trailing slash, without redire
   for (const url of ["/score", "/score/"]) {
     const response = await request.post(url, { maxRedirects: 0, data: { offer_id: 987654 } });
     expect(response.status(), url).toBe(404);
-    expect(await response.json()).toEqual({ error: "No product offer found. Please create an offer first.", code: "no_offer" });
+    expect(await response.json()).toEqual({ error: "Offer 987654 was not found.", code: "offer_not_found" });
   }
 });
 
@@ -50,4 +52,37 @@ test("bad input gets a clear JSON 4xx", async ({ request }) => {
     else expect(body.error).toMatch(error);
     expect(JSON.stringify(body)).not.toMatch(/at .*\.(js|ts):\d+/);
   }
+});
+
+test("Next's own routing answers JSON too: unknown paths, OPTIONS and 405 agree, TRACE", async ({ request }) => {
+  for (const path of ["/results/1/", "/product/offer/1/extra", "/leads/", "/score/x"]) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(404);
+    expect(response.headers()["content-type"], path).toContain("application/json");
+    expect((await response.json()).code, path).toBe("not_found");
+  }
+  const options = await request.fetch("/score/", { method: "OPTIONS" });
+  const wrongMethod = await request.get("/score/");
+  expect(options.status()).toBe(204);
+  expect(wrongMethod.status()).toBe(405);
+  expect(options.headers()["allow"]).toBe(wrongMethod.headers()["allow"]);
+  const trace = await request.fetch("/results/", { method: "TRACE" });
+  expect(trace.status()).toBe(501);
+  expect((await trace.json()).code).toBe("not_implemented");
+});
+
+test("without credentials every endpoint is a 401; with the owner's API key it works", async ({ playwright, baseURL }) => {
+  const anonymous = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  for (const path of ["/product/offer/", "/results/", "/csv/", "/api-keys/"]) {
+    const response = await anonymous.get(path);
+    expect(response.status(), path).toBe(401);
+    expect(response.headers()["www-authenticate"], path).toMatch(/^Bearer/);
+  }
+  expect((await anonymous.post("/leads/upload/", { multipart: { csv_file: { name: "a.csv", mimeType: "text/csv", buffer: Buffer.from("name\nAva\n") } } })).status()).toBe(401);
+  expect((await anonymous.get("/healthz")).status()).toBe(200);
+  const key = (await readFile(OWNER_API_KEY_FILE, "utf8")).trim();
+  const withKey = await anonymous.get("/product/offer/", { headers: { authorization: `Bearer ${key}` } });
+  expect(withKey.status()).toBe(200);
+  expect(withKey.headers()["ratelimit-limit"]).toBe("600");
+  await anonymous.dispose();
 });

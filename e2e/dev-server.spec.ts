@@ -3,19 +3,29 @@ import { DEV_APP_URL } from "./ports";
 
 // `npm run dev`, opened at 127.0.0.1 rather than localhost: Next blocks its dev resources from
 // origins it does not know, and then the page renders but never becomes interactive.
-test("the development server works at 127.0.0.1", async ({ page, request }) => {
-  test.setTimeout(240_000);
+test.use({ storageState: { cookies: [], origins: [] } });
+
+test("the development server works at 127.0.0.1", async ({ page }) => {
+  test.setTimeout(300_000);
   const blocked: string[] = [];
   page.on("response", (response) => {
     if (response.status() === 403 && new URL(response.url()).pathname.startsWith("/_next")) blocked.push(response.url());
   });
   await page.goto(DEV_APP_URL, { timeout: 180_000 });
+  await expect(page).toHaveURL(/\/setup$/, { timeout: 60_000 });
+  await page.getByLabel("Your name").fill("Dev Owner");
+  await page.getByLabel("Email").fill("dev@example.com");
+  await page.getByLabel("Password").fill("dev-owner-password");
+  await page.getByRole("button", { name: "Create the owner account" }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible({ timeout: 120_000 });
+
+  await page.goto(`${DEV_APP_URL}/offers/new`, { timeout: 180_000 });
   await page.getByLabel("Offer name").fill("Dev server offer");
   await page.getByLabel("Value proposition 1", { exact: true }).fill("Faster pipeline reviews");
   await page.getByLabel("Use case 1", { exact: true }).fill("B2B SaaS sales teams");
   await page.getByRole("button", { name: "Create offer" }).click();
   await expect
-    .poll(async () => (await (await request.get(`${DEV_APP_URL}/product/offer/`)).json()).map((offer: { name: string }) => offer.name), {
+    .poll(async () => (await (await page.request.get(`${DEV_APP_URL}/product/offer/`)).json()).map((offer: { name: string }) => offer.name), {
       timeout: 60_000,
     })
     .toContain("Dev server offer");

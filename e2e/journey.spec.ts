@@ -1,6 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
+import { OFFLINE_OWNER } from "./accounts";
 import { OFFLINE_APP_URL } from "./ports";
+import { signIn } from "./sign-in";
 
 const shot = (page: Page, name: string) => page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true });
 
@@ -199,6 +201,7 @@ test("works at phone width and by keyboard", async ({ page, request }) => {
 });
 
 test("says plainly when the offline analyzer stands in for Gemini", async ({ page }) => {
+  await signIn(page, OFFLINE_OWNER, OFFLINE_APP_URL);
   await page.goto(OFFLINE_APP_URL);
   await expect(page.getByText("Offline analyzer in use.")).toBeVisible();
   await expect(page.getByRole("banner")).toContainText("AI: Offline analyzer");

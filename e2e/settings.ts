@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 /** What one browser-test run uses: free ports and a temporary folder of its own, so checkouts can test side by side. */
-export type E2eSettings = { appPort: number; geminiPort: number; offlinePort: number; devPort: number; dir: string };
+export type E2eSettings = { appPort: number; geminiPort: number; offlinePort: number; freshPort: number; devPort: number; dir: string };
 
 // playwright.config.ts runs in the runner and again in each worker: the runner picks once and its
 // workers inherit the choice through the environment.
@@ -23,8 +23,8 @@ const freePort = () =>
 export async function e2eSettings(): Promise<E2eSettings> {
   const chosen = process.env[KEY];
   if (chosen) return JSON.parse(chosen) as E2eSettings;
-  const [appPort, geminiPort, offlinePort, devPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
-  const settings = { appPort, geminiPort, offlinePort, devPort, dir: await mkdtemp(path.join(tmpdir(), "intentscore-e2e-")) };
+  const [appPort, geminiPort, offlinePort, freshPort, devPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const settings = { appPort, geminiPort, offlinePort, freshPort, devPort, dir: await mkdtemp(path.join(tmpdir(), "intentscore-e2e-")) };
   process.env[KEY] = JSON.stringify(settings);
   return settings;
 }
@@ -35,3 +35,9 @@ export function currentE2eSettings(): E2eSettings {
   if (!chosen) throw new Error("Run the browser tests through Playwright (npx playwright test): it chooses the ports.");
   return JSON.parse(chosen) as E2eSettings;
 }
+
+/** Files the setup project writes for the rest of the run. */
+export const runFiles = (dir: string) => ({
+  ownerState: path.join(dir, "owner-state.json"),
+  ownerApiKey: path.join(dir, "owner-api-key.txt"),
+});

@@ -21,7 +21,6 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         user={user}
         workspaces={workspaces}
         activeWorkspaceId={principal.scope.workspaceId}
-        canManage={principal.role !== "member"}
       />
       <main id="main" tabIndex={-1} className="focus:outline-none mx-auto w-full max-w-7xl flex-1 space-y-6 px-4 py-6 sm:px-6 lg:px-8 lg:py-8">
         {children}

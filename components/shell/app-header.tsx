@@ -10,10 +10,9 @@ type Props = {
   user: { name: string; email: string };
   workspaces: WorkspaceMembership[];
   activeWorkspaceId: string;
-  canManage: boolean;
 };
 
-export function AppHeader({ ai, user, workspaces, activeWorkspaceId, canManage }: Props) {
+export function AppHeader({ ai, user, workspaces, activeWorkspaceId }: Props) {
   return (
     <header className="border-b border-line bg-surface">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-1 px-4 py-2 sm:flex-nowrap sm:px-6 lg:px-8">
@@ -22,7 +21,7 @@ export function AppHeader({ ai, user, workspaces, activeWorkspaceId, canManage }
           IntentScore
         </Link>
         <div className="order-last w-full sm:order-none sm:w-auto">
-          <MainNav canManage={canManage} />
+          <MainNav />
         </div>
         <p
           className="ml-auto flex items-center gap-1.5 rounded-full bg-surface-muted px-2.5 py-1 text-xs font-medium text-fg-muted"

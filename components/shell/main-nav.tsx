@@ -4,12 +4,12 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { isActive, NAV_ITEMS } from "./nav-items";
 
-export function MainNav({ canManage }: { canManage: boolean }) {
+export function MainNav() {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="-mx-2 overflow-x-auto sm:mx-0">
       <ul className="flex gap-1">
-        {NAV_ITEMS.filter((item) => canManage || item.href !== "/settings").map((item) => {
+        {NAV_ITEMS.map((item) => {
           const active = isActive(item.href, pathname);
           return (
             <li key={item.href}>

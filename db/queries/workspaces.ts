@@ -140,3 +140,9 @@ export async function findInvitationPreview(id: string): Promise<InvitationPrevi
     .where(eq(invitation.id, id));
   return row ? { ...row, role: row.role ?? "member" } : undefined;
 }
+
+export async function userExists(email: string): Promise<boolean> {
+  const db = await getDb();
+  const [row] = await db.select({ id: user.id }).from(user).where(sql`lower(${user.email}) = lower(${email})`);
+  return row !== undefined;
+}

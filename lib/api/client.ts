@@ -1,3 +1,4 @@
+import type { ApiKey } from "@/db/queries/api-keys";
 import type { Offer } from "@/db/queries/offers";
 import type { ResultRow } from "@/db/queries/results";
 import type { Upload } from "@/db/queries/uploads";
@@ -8,6 +9,7 @@ import type { OfferFormValues } from "@/lib/validations/offer";
 type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
 
 export type OfferSummary = Json<Offer>;
+export type ApiKeySummary = Json<ApiKey>;
 export type LeadResult = Json<ResultRow>;
 export type UploadSummary = Json<Upload>;
 
@@ -22,6 +24,8 @@ export type UploadResult = {
 export const queryKeys = {
   offers: ["offers"],
   results: ["results"],
+  apiKeys: ["api-keys"],
+  workspace: ["workspace"],
 } as const;
 
 /** Server-side values handed to the browser as the API would have sent them. */
@@ -92,6 +96,24 @@ export function resultsSearch(filters: ResultsFilters, page?: { limit: number; o
 export const exportHref = (filters: ResultsFilters) => `/csv/?bom=1&${resultsSearch(filters)}`;
 
 const totalOf = (response: Response, fallback: number) => Number(response.headers.get("x-total-count") ?? fallback);
+
+export async function getApiKeys(signal?: AbortSignal): Promise<ApiKeySummary[]> {
+  return (await fetchJson<ApiKeySummary[]>("/api-keys/", { signal })).data;
+}
+
+/** A new key; its secret is in this answer only. */
+export async function createApiKey(body: { name: string; expires_in_days: number | null }): Promise<ApiKeySummary & { key: string }> {
+  const { data } = await fetchJson<ApiKeySummary & { key: string }>("/api-keys/", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  return data;
+}
+
+export async function revokeApiKey(id: number): Promise<void> {
+  await send(`/api-keys/${id}/`, { method: "DELETE" });
+}
 
 export async function getOffers(signal?: AbortSignal): Promise<OfferSummary[]> {
   return (await fetchJson<OfferSummary[]>("/product/offer/", { signal })).data;

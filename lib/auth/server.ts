@@ -51,7 +51,11 @@ async function createAuth() {
         "/sign-up/*": { window: MINUTE, max: env.AUTH_RATE_LIMIT_PER_MINUTE },
       },
     },
-    advanced: { useSecureCookies: env.NODE_ENV === "production", defaultCookieAttributes: { sameSite: "lax", httpOnly: true } },
+    // Secure cookies in production, unless BETTER_AUTH_URL says the server is reached over plain http.
+    advanced: {
+      useSecureCookies: env.BETTER_AUTH_URL ? env.BETTER_AUTH_URL.startsWith("https:") : env.NODE_ENV === "production",
+      defaultCookieAttributes: { sameSite: "lax", httpOnly: true },
+    },
     databaseHooks: {
       user: {
         create: {

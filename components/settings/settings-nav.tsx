@@ -1,0 +1,25 @@
+import Link from "next/link";
+
+const TABS = [
+  { href: "/settings/members", label: "Members" },
+  { href: "/settings/api-keys", label: "API keys" },
+] as const;
+
+export function SettingsNav({ current }: { current: (typeof TABS)[number]["href"] }) {
+  return (
+    <nav aria-label="Settings" className="flex gap-1 border-b border-line">
+      {TABS.map((tab) => (
+        <Link
+          key={tab.href}
+          href={tab.href}
+          aria-current={tab.href === current ? "page" : undefined}
+          className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${
+            tab.href === current ? "border-primary text-fg" : "border-transparent text-fg-muted hover:text-fg"
+          }`}
+        >
+          {tab.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,9 @@
+/** The owner the setup project creates on the main app server through the UI. */
+export const OWNER = { name: "Olive Owner", email: "olive@example.com", password: "olive-owner-password" };
+
+/** The owner of the offline server, made there by headless initialization (INTENTSCORE_INIT_*). */
+export const OFFLINE_OWNER = {
+  email: "owner@example.com",
+  password: "offline-owner-password",
+  apiKey: "isk_e2e_offline_server_key_0123456789abcdef",
+};
