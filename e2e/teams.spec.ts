@@ -65,7 +65,7 @@ test("an invited member joins the owner's workspace; a second workspace sees non
   await sam.getByRole("button", { name: "Create account" }).click();
   await expect(sam.getByRole("button", { name: "Sign out" })).toBeVisible();
   await expect(sam.getByLabel("Workspace").locator("option:checked")).toHaveText("Sam Stranger's workspace");
-  await sam.goto("/?q=Shared");
+  await sam.goto("/");
   await expect(sam.getByText("No leads yet — upload a CSV", { exact: true })).toBeVisible();
   expect(await (await sam.request.get("/results/?q=Shared")).json()).toEqual([]);
   await stranger.close();

@@ -63,7 +63,7 @@ export function AccountMenu({ user, workspaces, activeWorkspaceId }: Props) {
         type="button"
         onClick={() => void signOut()}
         disabled={busy}
-        className="rounded-control px-2 py-1.5 text-sm font-medium text-fg-muted hover:bg-surface-muted hover:text-fg"
+        className="whitespace-nowrap rounded-control px-2 py-1.5 text-sm font-medium text-fg-muted hover:bg-surface-muted hover:text-fg"
       >
         Sign out
       </button>

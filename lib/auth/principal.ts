@@ -4,6 +4,7 @@ import { workspaceScope, type WorkspaceScope } from "@/db/scope";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { hashApiKey } from "./api-keys";
+import { ownOrigin } from "./origin";
 import { getAuth } from "./server";
 
 /** What a route needs: nothing (health), any member of the workspace, or its owner or an admin. */
@@ -40,7 +41,7 @@ function isCrossSite(request: Request): boolean {
   if (site && site !== "same-origin" && site !== "none") return true;
   const origin = request.headers.get("origin");
   if (!origin) return false;
-  return origin !== new URL(env.BETTER_AUTH_URL ?? request.url).origin;
+  return origin !== ownOrigin(request);
 }
 
 async function authorizeApiKey(secret: string, access: Access): Promise<Authorized> {

@@ -13,6 +13,7 @@ import {
 } from "@/db/queries/workspaces";
 import * as schema from "@/db/schema";
 import { env } from "@/lib/env";
+import { ownOrigin } from "./origin";
 import { authSecret } from "./secret";
 
 const INVITE_DAYS = 7;
@@ -35,6 +36,8 @@ async function createAuth() {
   return betterAuth({
     appName: "IntentScore",
     baseURL: env.BETTER_AUTH_URL,
+    // Sign-in and sign-up come from this app's own pages, wherever it is reached.
+    trustedOrigins: (request) => (request ? [ownOrigin(request)] : []),
     secret: await authSecret(),
     database: drizzleAdapter(db, { provider: "pg", schema }),
     emailAndPassword: { enabled: true, minPasswordLength: 8 },
