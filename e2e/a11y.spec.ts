@@ -147,6 +147,15 @@ test("with data: results, a lead's details, offers, uploads and settings", async
   await page.getByRole("button", { name: "Create invite link" }).click();
   await expect(page.getByLabel("Invite link", { exact: true })).toHaveValue(/\/invite\//);
   await scan(page, "settings-members");
+  const invite = await page.getByLabel("Invite link", { exact: true }).inputValue();
+
+  // The invite link as its recipient sees it, signed out.
+  const visitor = await page.context().browser()!.newContext({ storageState: { cookies: [], origins: [] } });
+  const recipient = await visitor.newPage();
+  await recipient.goto(invite);
+  await expect(recipient.getByRole("button", { name: "Create account and join" })).toBeVisible();
+  await scan(recipient, "invite");
+  await visitor.close();
 
   await page.goto("/settings/api-keys");
   await page.getByRole("button", { name: "Create key" }).click();

@@ -86,3 +86,10 @@ test("without credentials every endpoint is a 401; with the owner's API key it w
   expect(withKey.headers()["ratelimit-limit"]).toBe("600");
   await anonymous.dispose();
 });
+
+test("npm start honours HOSTNAME and PORT: it listens on 127.0.0.1 only", async ({ baseURL }) => {
+  const { port } = new URL(baseURL!);
+  expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+  // 127.0.0.2 is this machine too: a server listening on every interface would answer there.
+  await expect(fetch(`http://127.0.0.2:${port}/healthz`)).rejects.toThrow();
+});

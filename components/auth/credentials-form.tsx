@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { fieldErrorClass, inputClass, labelClass } from "@/components/ui/field";
+import { isEmailAddress, TextField } from "@/components/ui/text-field";
 import { Notice } from "@/components/ui/notice";
 
 export type CredentialField = {
@@ -48,28 +48,18 @@ export function CredentialsForm({ fields, submitLabel, busyLabel, onSubmit }: Pr
       {fields.map((field) => {
         const problem = touched ? problems[field.name] : undefined;
         return (
-          <div key={field.name} className="space-y-1.5">
-            <label className={labelClass} htmlFor={field.name}>
-              {field.label}
-            </label>
-            <input
-              id={field.name}
-              name={field.name}
-              type={field.type ?? "text"}
-              autoComplete={field.autoComplete}
-              readOnly={field.readOnly}
-              className={inputClass}
-              value={values[field.name]}
-              aria-invalid={problem ? true : undefined}
-              aria-describedby={problem ? `${field.name}-error` : undefined}
-              onChange={(event) => setValues((current) => ({ ...current, [field.name]: event.target.value }))}
-            />
-            {problem && (
-              <p id={`${field.name}-error`} className={fieldErrorClass}>
-                {problem}
-              </p>
-            )}
-          </div>
+          <TextField
+            key={field.name}
+            id={field.name}
+            name={field.name}
+            label={field.label}
+            type={field.type ?? "text"}
+            autoComplete={field.autoComplete}
+            readOnly={field.readOnly}
+            value={values[field.name]}
+            error={problem}
+            onChange={(event) => setValues((current) => ({ ...current, [field.name]: event.target.value }))}
+          />
         );
       })}
       {error && <Notice tone="danger">{error}</Notice>}
@@ -81,5 +71,5 @@ export function CredentialsForm({ fields, submitLabel, busyLabel, onSubmit }: Pr
 }
 
 export const required = (what: string) => (value: string) => (value.trim() ? undefined : `Enter ${what}.`);
-export const validEmail = (value: string) => (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim()) ? undefined : "Enter an email address like ana@example.com.");
+export const validEmail = (value: string) => (isEmailAddress(value) ? undefined : "Enter an email address like ana@example.com.");
 export const strongEnough = (value: string) => (value.length >= 8 ? undefined : "Use at least 8 characters.");

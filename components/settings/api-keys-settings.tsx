@@ -5,10 +5,11 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { fieldErrorClass, inputClass, labelClass } from "@/components/ui/field";
+import { inputClass, labelClass } from "@/components/ui/field";
 import { formatDate, formatDateTime } from "@/components/ui/format";
 import { Notice } from "@/components/ui/notice";
 import { Skeleton } from "@/components/ui/skeleton";
+import { TextField } from "@/components/ui/text-field";
 import { createApiKey, getApiKeys, queryKeys, revokeApiKey, type ApiKeySummary } from "@/lib/api/client";
 import { CopyField } from "./copy-field";
 
@@ -61,24 +62,7 @@ export function ApiKeysSettings() {
             if (name.trim()) create.mutate({ name: name.trim(), expires_in_days: days });
           }}
         >
-          <div className="space-y-1.5">
-            <label htmlFor="key-name" className={labelClass}>
-              Name
-            </label>
-            <input
-              id="key-name"
-              className={inputClass}
-              value={name}
-              onChange={(event) => setName(event.target.value)}
-              aria-invalid={nameProblem ? true : undefined}
-              aria-describedby={nameProblem ? "key-name-error" : undefined}
-            />
-            {nameProblem && (
-              <p id="key-name-error" className={fieldErrorClass}>
-                {nameProblem}
-              </p>
-            )}
-          </div>
+          <TextField id="key-name" label="Name" value={name} onChange={(event) => setName(event.target.value)} error={nameProblem} />
           <div className="space-y-1.5">
             <label htmlFor="key-expiry" className={labelClass}>
               Expires

@@ -4,10 +4,11 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { fieldErrorClass, inputClass, labelClass } from "@/components/ui/field";
+import { inputClass, labelClass } from "@/components/ui/field";
 import { formatDate } from "@/components/ui/format";
 import { Notice } from "@/components/ui/notice";
 import { Skeleton } from "@/components/ui/skeleton";
+import { isEmailAddress, TextField } from "@/components/ui/text-field";
 import type { Role } from "@/db/queries/workspaces";
 import { queryKeys } from "@/lib/api/client";
 import { authClient } from "@/lib/auth/client";
@@ -57,7 +58,7 @@ export function MembersSettings({ workspaceId, role, currentUserId }: Props) {
     mutationFn: (invitationId: string) => unwrap(authClient.organization.cancelInvitation({ invitationId })),
     onSettled: refresh,
   });
-  const emailProblem = tried && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim()) ? "Enter the teammate's email address." : undefined;
+  const emailProblem = tried && !isEmailAddress(email) ? "Enter the teammate's email address." : undefined;
   const problem = [change.error, remove.error, cancel.error].find(Boolean);
   const pending = workspace.data?.invitations.filter((invitation) => invitation.status === "pending") ?? [];
 
@@ -139,28 +140,10 @@ export function MembersSettings({ workspaceId, role, currentUserId }: Props) {
             onSubmit={(event) => {
               event.preventDefault();
               setTried(true);
-              if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) invite.mutate();
+              if (isEmailAddress(email)) invite.mutate();
             }}
           >
-            <div className="space-y-1.5">
-              <label htmlFor="invite-email" className={labelClass}>
-                Email
-              </label>
-              <input
-                id="invite-email"
-                type="email"
-                className={inputClass}
-                value={email}
-                onChange={(event) => setEmail(event.target.value)}
-                aria-invalid={emailProblem ? true : undefined}
-                aria-describedby={emailProblem ? "invite-email-error" : undefined}
-              />
-              {emailProblem && (
-                <p id="invite-email-error" className={fieldErrorClass}>
-                  {emailProblem}
-                </p>
-              )}
-            </div>
+            <TextField id="invite-email" label="Email" type="email" value={email} onChange={(event) => setEmail(event.target.value)} error={emailProblem} />
             <div className="space-y-1.5">
               <label htmlFor="invite-role" className={labelClass}>
                 Role

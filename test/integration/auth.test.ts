@@ -170,6 +170,24 @@ describe("rate limits", () => {
   });
 });
 
+describe("sign-in limits", () => {
+  it("limits sign-in attempts per client address (counted in the database), not per account", async () => {
+    const attempt = (address: string) =>
+      call("POST", "/api/auth/sign-in/email", {
+        headers: { "content-type": "application/json", "x-forwarded-for": address },
+        body: JSON.stringify({ email: "nobody@example.com", password: "wrong password" }),
+      });
+    const statuses = [];
+    for (let i = 0; i < env.AUTH_RATE_LIMIT_PER_MINUTE + 1; i++) statuses.push((await attempt("203.0.113.7")).status);
+    expect(statuses.slice(0, -1).every((status) => status === 401)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    // Another address is not held back by the first one's attempts.
+    expect((await attempt("203.0.113.8")).status).toBe(401);
+    const counted = await rows<{ n: number }>(sql`select count(*)::int as n from auth_rate_limits`);
+    expect(counted[0]!.n).toBeGreaterThan(0);
+  });
+});
+
 describe("sessions, roles and sign-up", () => {
   it("the first account owns the first workspace; after that sign-up is by invitation; members cannot manage keys", async () => {
     await startFromNoAccounts();
