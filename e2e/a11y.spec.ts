@@ -7,7 +7,8 @@ import { signIn } from "./sign-in";
 // Runs on the offline server (its own in-memory database), so the main server's journey still starts
 // empty; its owner comes from headless initialization, and calls made outside the page use its key.
 test.describe.configure({ mode: "serial" });
-test.use({ baseURL: OFFLINE_APP_URL, storageState: { cookies: [], origins: [] }, extraHTTPHeaders: { authorization: `Bearer ${OFFLINE_OWNER.apiKey}` } });
+test.use({ baseURL: OFFLINE_APP_URL, storageState: { cookies: [], origins: [] } });
+const asOwner = { authorization: `Bearer ${OFFLINE_OWNER.apiKey}` };
 
 const VIEWS = [
   { width: 1280, height: 860, scheme: "light" },
@@ -108,6 +109,7 @@ test("with data: results, a lead's details, offers, uploads and settings", async
   await signIn(page, OFFLINE_OWNER);
   for (const name of ["AI Outreach Automation", "AI Outreach Automation"]) {
     const offer = await request.post("/product/offer/", {
+      headers: asOwner,
       data: { name, value_props: ["24/7 outreach", "6x more meetings"], ideal_use_cases: ["B2B SaaS mid-market", "Scaling sales teams"] },
     });
     expect(offer.status()).toBe(201);
@@ -122,6 +124,8 @@ test("with data: results, a lead's details, offers, uploads and settings", async
   await page.getByRole("button", { name: "Score leads" }).click();
   await expect(page.getByText("Scored 50 leads.")).toBeVisible();
   await expect(page.getByRole("table", { name: "Scored leads" }).locator("tbody tr")).toHaveCount(50);
+  // What is scanned is the scored table, refreshed after the run.
+  await expect(page.getByRole("table", { name: "Scored leads" }).getByText("Not scored")).toHaveCount(0);
   await scan(page, "results");
 
   await page.goto("/?intent=High,Medium&sort=name");
