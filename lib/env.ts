@@ -32,6 +32,7 @@ const envSchema = z.object({
   GEMINI_MAX_ATTEMPTS: intInRange(1, 10, 5),
   GEMINI_TIMEOUT_MS: intInRange(1_000, 600_000, 60_000),
   GEMINI_RETRY_BASE_MS: intInRange(1, 60_000, 1_000),
+  GEMINI_THINKING_LEVEL: optionalString.pipe(z.enum(["minimal", "low", "medium", "high"]).default("low")),
 
   BETTER_AUTH_SECRET: optionalString.pipe(z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters").optional()),
   BETTER_AUTH_URL: optionalString.pipe(z.url().optional()),

@@ -1,16 +1,13 @@
-import {
-  GoogleGenerativeAI,
-  GoogleGenerativeAIAbortError,
-  GoogleGenerativeAIError,
-  GoogleGenerativeAIFetchError,
-  GoogleGenerativeAIResponseError,
-  type GenerativeModel,
-} from "@google/generative-ai";
+import { STATUS_CODES } from "node:http";
+import { ApiError, GoogleGenAI, ThinkingLevel, type GenerateContentResponse } from "@google/genai";
 import pLimit from "p-limit";
 import { analyzeOffline, OFFLINE_MODEL, offerTerms, type OfferTerms } from "./offline";
-import { buildPrompt, parseAnswer, RESPONSE_SCHEMA, SYSTEM_INSTRUCTION, type ParsedAnswer } from "./prompt";
+import { buildPrompt, parseAnswer, RESPONSE_JSON_SCHEMA, SYSTEM_INSTRUCTION, type ParsedAnswer } from "./prompt";
 import { withRetry, type RetryDecision } from "./retry";
 import type { AiJudgement, AnalyzerLead, AnalyzerOffer, IntentAnalyzer } from "./types";
+
+export const THINKING_LEVELS = ["minimal", "low", "medium", "high"] as const;
+export type ThinkingLevelName = (typeof THINKING_LEVELS)[number];
 
 export type GeminiConfig = {
   apiKey: string;
@@ -21,11 +18,27 @@ export type GeminiConfig = {
   maxAttempts: number;
   timeoutMs: number;
   retryBaseMs: number;
+  /** Gemini 3 ignores temperature; how hard it thinks is what can be set. */
+  thinkingLevel?: ThinkingLevelName;
   /** For tests: replaces the wait between retries. */
   sleep?: (ms: number) => Promise<void>;
 };
 
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+
+const THINKING: Record<ThinkingLevelName, ThinkingLevel> = {
+  minimal: ThinkingLevel.MINIMAL,
+  low: ThinkingLevel.LOW,
+  medium: ThinkingLevel.MEDIUM,
+  high: ThinkingLevel.HIGH,
+};
+
+/** An answer with no text: the prompt or the candidate was blocked (safety, recitation, …). */
+class BlockedAnswer extends Error {
+  constructor(readonly reason: string | undefined) {
+    super(`Gemini blocked the answer${reason ? ` (${reason})` : ""}`);
+  }
+}
 
 /** "1.5s" (protobuf Duration JSON) → 1500. */
 function parseDuration(value: unknown): number | undefined {
@@ -34,50 +47,61 @@ function parseDuration(value: unknown): number | undefined {
   return match ? Math.round(Number(match[1]) * 1000) : undefined;
 }
 
-function serverRetryDelay(error: GoogleGenerativeAIFetchError): number | undefined {
-  const retryInfo = error.errorDetails?.find((detail) => String(detail["@type"] ?? "").endsWith("google.rpc.RetryInfo"));
-  return parseDuration(retryInfo?.["retryDelay"]);
+/** The SDK puts the error body, JSON, in the message; its RetryInfo says how long to wait. */
+function serverRetryDelay(error: ApiError): number | undefined {
+  try {
+    const details = (JSON.parse(error.message) as { error?: { details?: Record<string, unknown>[] } }).error?.details;
+    const retryInfo = details?.find((detail) => String(detail["@type"] ?? "").endsWith("google.rpc.RetryInfo"));
+    return parseDuration(retryInfo?.["retryDelay"]);
+  } catch {
+    return undefined;
+  }
 }
 
+const isTimeout = (error: unknown) => error instanceof Error && (error.name === "AbortError" || error.name === "TimeoutError");
+
 function classify(error: unknown): RetryDecision {
-  if (error instanceof GoogleGenerativeAIFetchError) {
-    return error.status !== undefined && RETRYABLE_STATUS.has(error.status)
-      ? { retry: true, serverDelayMs: serverRetryDelay(error) }
-      : { retry: false };
+  if (error instanceof ApiError) {
+    return RETRYABLE_STATUS.has(error.status) ? { retry: true, serverDelayMs: serverRetryDelay(error) } : { retry: false };
   }
+  if (error instanceof BlockedAnswer) return { retry: false };
   // Timeouts, and network failures before any HTTP status (connection reset, refused).
-  if (error instanceof GoogleGenerativeAIAbortError) return { retry: true };
-  if (error instanceof GoogleGenerativeAIError && !(error instanceof GoogleGenerativeAIResponseError)) {
-    return { retry: true };
-  }
-  return { retry: false };
+  return { retry: true };
 }
 
 function describeFailure(error: unknown, attempts: number): string {
-  if (error instanceof GoogleGenerativeAIFetchError) {
-    const status = `HTTP ${error.status ?? "error"}${error.statusText ? ` ${error.statusText}` : ""}`;
+  if (error instanceof ApiError) {
+    const status = `HTTP ${error.status}${STATUS_CODES[error.status] ? ` ${STATUS_CODES[error.status]}` : ""}`;
     return classify(error).retry ? `Gemini kept failing (${status}) after ${attempts} attempts` : `Gemini refused the request (${status})`;
   }
-  if (error instanceof GoogleGenerativeAIAbortError) return `Gemini did not answer in time after ${attempts} attempts`;
-  if (error instanceof GoogleGenerativeAIResponseError) {
-    const reason = error.response?.promptFeedback?.blockReason ?? error.response?.candidates?.[0]?.finishReason;
-    return `Gemini blocked the answer${reason ? ` (${reason})` : ""}`;
-  }
-  if (error instanceof GoogleGenerativeAIError) return `Gemini could not be reached after ${attempts} attempts`;
-  return "Gemini failed unexpectedly";
+  if (error instanceof BlockedAnswer) return error.message;
+  if (isTimeout(error)) return `Gemini did not answer in time after ${attempts} attempts`;
+  return `Gemini could not be reached after ${attempts} attempts`;
+}
+
+function answerText(response: GenerateContentResponse): string {
+  const text = response.text;
+  if (text) return text;
+  throw new BlockedAnswer(response.promptFeedback?.blockReason ?? response.candidates?.[0]?.finishReason);
 }
 
 type BatchOutcome = { answers: ParsedAnswer; problem?: string } | { failed: string };
 
 export function createGeminiAnalyzer(config: GeminiConfig): IntentAnalyzer {
-  const model: GenerativeModel = new GoogleGenerativeAI(config.apiKey).getGenerativeModel(
-    {
-      model: config.model,
-      systemInstruction: SYSTEM_INSTRUCTION,
-      generationConfig: { responseMimeType: "application/json", responseSchema: RESPONSE_SCHEMA },
-    },
-    { baseUrl: config.baseUrl, timeout: config.timeoutMs },
-  );
+  const ai = new GoogleGenAI({ apiKey: config.apiKey, httpOptions: { baseUrl: config.baseUrl, timeout: config.timeoutMs } });
+  const generate = async (prompt: string) =>
+    answerText(
+      await ai.models.generateContent({
+        model: config.model,
+        contents: prompt,
+        config: {
+          systemInstruction: SYSTEM_INSTRUCTION,
+          responseMimeType: "application/json",
+          responseJsonSchema: RESPONSE_JSON_SCHEMA,
+          thinkingConfig: { thinkingLevel: THINKING[config.thinkingLevel ?? "low"] },
+        },
+      }),
+    );
 
   // Shared by every scoring run in this process, so concurrent runs together stay within the limit.
   const inFlight = pLimit(config.concurrency);
@@ -87,12 +111,12 @@ export function createGeminiAnalyzer(config: GeminiConfig): IntentAnalyzer {
     let text: string;
     try {
       text = await withRetry(
-        () => inFlight(async () => (await model.generateContent(buildPrompt(offer, leads))).response.text()),
+        () => inFlight(() => generate(buildPrompt(offer, leads))),
         { attempts: config.maxAttempts, baseDelayMs: config.retryBaseMs, classify, sleep: config.sleep },
       );
     } catch (error) {
       // A safety block concerns what is in this batch; asking about each lead alone can still succeed.
-      if (error instanceof GoogleGenerativeAIResponseError) return { answers: new Map(), problem: describeFailure(error, 1) };
+      if (error instanceof BlockedAnswer) return { answers: new Map(), problem: describeFailure(error, 1) };
       return { failed: describeFailure(error, config.maxAttempts) };
     }
     try {

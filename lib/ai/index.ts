@@ -17,6 +17,7 @@ export function getAnalyzer(): IntentAnalyzer {
         maxAttempts: env.GEMINI_MAX_ATTEMPTS,
         timeoutMs: env.GEMINI_TIMEOUT_MS,
         retryBaseMs: env.GEMINI_RETRY_BASE_MS,
+        thinkingLevel: env.GEMINI_THINKING_LEVEL,
       })
     : createOfflineAnalyzer();
   return analyzer;

@@ -1,4 +1,3 @@
-import { SchemaType, type ObjectSchema } from "@google/generative-ai";
 import { z } from "zod";
 import { INTENTS, LEAD_FIELDS, type Intent } from "@/lib/scoring/types";
 import type { AnalyzerLead, AnalyzerOffer } from "./types";
@@ -38,24 +37,25 @@ export function readPromptData(prompt: string) {
   return promptDataSchema.parse(JSON.parse(prompt.slice(start + DATA_MARKER.length + 2)));
 }
 
-export const RESPONSE_SCHEMA: ObjectSchema = {
-  type: SchemaType.OBJECT,
+/** The answer's shape as JSON Schema (Gemini's `responseJsonSchema`). */
+export const RESPONSE_JSON_SCHEMA = {
+  type: "object",
   properties: {
     results: {
-      type: SchemaType.ARRAY,
+      type: "array",
       items: {
-        type: SchemaType.OBJECT,
+        type: "object",
         properties: {
-          id: { type: SchemaType.INTEGER, description: "The lead's id, exactly as given." },
-          intent: { type: SchemaType.STRING, format: "enum", enum: [...INTENTS] },
-          reasoning: { type: SchemaType.STRING, description: "One or two sentences." },
+          id: { type: "integer", description: "The lead's id, exactly as given." },
+          intent: { type: "string", enum: [...INTENTS] },
+          reasoning: { type: "string", description: "One or two sentences." },
         },
         required: ["id", "intent", "reasoning"],
       },
     },
   },
   required: ["results"],
-};
+} as const;
 
 const answerSchema = z.object({ results: z.array(z.unknown()) });
 const resultSchema = z.object({

@@ -4,7 +4,7 @@ import { readPromptData } from "@/lib/ai/prompt";
 
 /**
  * A stand-in for the Gemini API on 127.0.0.1 that speaks the real generateContent wire format,
- * so tests drive the real @google/generative-ai SDK over HTTP through its `baseUrl` option.
+ * so tests drive the real @google/genai SDK over HTTP through its `httpOptions.baseUrl`.
  */
 
 export type FakeLead = { id: number; name?: string | number; role?: string | number; linkedin_bio?: string | number };
