@@ -25,7 +25,7 @@ const envSchema = z.object({
   ),
   MAX_UPLOAD_MB: intInRange(1, 1024, 50),
   GEMINI_API_KEY: optionalString,
-  GEMINI_MODEL: optionalString.default("gemini-3.6-flash"),
+  GEMINI_MODEL: optionalString.default("gemini-3.8-flash"),
   GEMINI_BASE_URL: optionalString.pipe(z.url().optional()),
   GEMINI_BATCH_SIZE: intInRange(1, 100, 10),
   GEMINI_CONCURRENCY: intInRange(1, 64, 4),

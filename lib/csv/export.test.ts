@@ -14,7 +14,7 @@ const row = (overrides: Partial<ExportRow>): ExportRow => ({
   rule_score: 50,
   ai_score: 50,
   ai_provider: "gemini",
-  ai_model: "gemini-3.6-flash",
+  ai_model: "gemini-3.8-flash",
   scored_at: new Date("2026-03-01T09:30:00.000Z"),
   upload_id: 7,
   ...overrides,
@@ -29,7 +29,7 @@ describe("csv export", () => {
     expect(csvHeader("full")).toBe(
       "Name,Role,Company,Industry,Location,Intent,Score,Reasoning,Rule score,AI score,AI provider,AI model,Scored at,Upload id\r\n",
     );
-    expect(csvLines([row({})], "full")).toBe("Ava,CEO,Acme,SaaS,Berlin,High,90,Strong fit.,50,50,gemini,gemini-3.6-flash,2026-03-01T09:30:00.000Z,7\r\n");
+    expect(csvLines([row({})], "full")).toBe("Ava,CEO,Acme,SaaS,Berlin,High,90,Strong fit.,50,50,gemini,gemini-3.8-flash,2026-03-01T09:30:00.000Z,7\r\n");
     expect(csvLines([row({ intent: null, score: null, reasoning: null, rule_score: null, ai_score: null, ai_provider: null, ai_model: null, scored_at: null })], "full")).toBe(
       "Ava,CEO,Acme,SaaS,Berlin,,,,,,,,,7\r\n",
     );
