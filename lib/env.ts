@@ -28,7 +28,7 @@ const envSchema = z.object({
   GEMINI_MODEL: optionalString.default("gemini-3.8-flash"),
   GEMINI_BASE_URL: optionalString.pipe(z.url().optional()),
   GEMINI_BATCH_SIZE: intInRange(1, 100, 10),
-  GEMINI_CONCURRENCY: intInRange(1, 64, 4),
+  GEMINI_MAX_CONCURRENCY: intInRange(1, 64, 16),
   GEMINI_MAX_ATTEMPTS: intInRange(1, 10, 5),
   GEMINI_TIMEOUT_MS: intInRange(1_000, 600_000, 60_000),
   GEMINI_RETRY_BASE_MS: intInRange(1, 60_000, 1_000),

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from "node:http";
 import { ApiError, GoogleGenAI, ThinkingLevel, type GenerateContentResponse } from "@google/genai";
-import pLimit from "p-limit";
+import { AdaptiveLimit } from "./adaptive-limit";
 import { analyzeOffline, OFFLINE_MODEL, offerTerms, type OfferTerms } from "./offline";
 import { buildPrompt, parseAnswer, RESPONSE_JSON_SCHEMA, SYSTEM_INSTRUCTION, type ParsedAnswer } from "./prompt";
 import { withRetry, type RetryDecision } from "./retry";
@@ -14,7 +14,8 @@ export type GeminiConfig = {
   model: string;
   baseUrl?: string;
   batchSize: number;
-  concurrency: number;
+  /** Requests in flight start low and grow while Gemini keeps up; never more than this. */
+  maxConcurrency: number;
   maxAttempts: number;
   timeoutMs: number;
   retryBaseMs: number;
@@ -57,6 +58,9 @@ function serverRetryDelay(error: ApiError): number | undefined {
     return undefined;
   }
 }
+
+/** Gemini's "slow down": too many requests, or overloaded. */
+const isOverloaded = (error: unknown) => error instanceof ApiError && (error.status === 429 || error.status === 503);
 
 const isTimeout = (error: unknown) => error instanceof Error && (error.name === "AbortError" || error.name === "TimeoutError");
 
@@ -103,15 +107,16 @@ export function createGeminiAnalyzer(config: GeminiConfig): IntentAnalyzer {
       }),
     );
 
-  // Shared by every scoring run in this process, so concurrent runs together stay within the limit.
-  const inFlight = pLimit(config.concurrency);
+  // Shared by every scoring run in this process, so concurrent runs together find and keep to the
+  // provider's limit instead of each guessing at it.
+  const inFlight = new AdaptiveLimit({ initial: Math.min(4, config.maxConcurrency), max: config.maxConcurrency });
 
   /** One generateContent call (with retries) for some leads; never throws. */
   async function ask(offer: AnalyzerOffer, leads: readonly AnalyzerLead[]): Promise<BatchOutcome> {
     let text: string;
     try {
       text = await withRetry(
-        () => inFlight(() => generate(buildPrompt(offer, leads))),
+        () => inFlight.run(() => generate(buildPrompt(offer, leads)), isOverloaded),
         { attempts: config.maxAttempts, baseDelayMs: config.retryBaseMs, classify, sleep: config.sleep },
       );
     } catch (error) {
@@ -148,7 +153,8 @@ export function createGeminiAnalyzer(config: GeminiConfig): IntentAnalyzer {
     provider: "gemini",
     model: config.model,
     batchSize: config.batchSize,
-    concurrency: config.concurrency,
+    concurrency: config.maxConcurrency,
+    stats: () => inFlight.stats(),
     async analyze(offer, leads) {
       const terms = offerTerms(offer);
       const judgements = new Map<number, AiJudgement>();

@@ -13,7 +13,7 @@ export function getAnalyzer(): IntentAnalyzer {
         model: env.GEMINI_MODEL,
         baseUrl: env.GEMINI_BASE_URL,
         batchSize: env.GEMINI_BATCH_SIZE,
-        concurrency: env.GEMINI_CONCURRENCY,
+        maxConcurrency: env.GEMINI_MAX_CONCURRENCY,
         maxAttempts: env.GEMINI_MAX_ATTEMPTS,
         timeoutMs: env.GEMINI_TIMEOUT_MS,
         retryBaseMs: env.GEMINI_RETRY_BASE_MS,

@@ -1,4 +1,5 @@
 import type { AiJudgement } from "@/lib/scoring/combine";
+import type { AdaptiveLimitStats } from "./adaptive-limit";
 import type { LeadData } from "@/lib/scoring/types";
 
 export type { AiJudgement };
@@ -21,5 +22,7 @@ export interface IntentAnalyzer {
   readonly batchSize: number;
   /** How many `analyze` calls may run at once. */
   readonly concurrency: number;
+  /** Where an adaptive concurrency limit stands (Gemini). */
+  stats?(): AdaptiveLimitStats;
   analyze(offer: AnalyzerOffer, leads: readonly AnalyzerLead[]): Promise<Map<number, AiJudgement>>;
 }

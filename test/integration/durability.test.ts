@@ -24,7 +24,7 @@ describe("a process killed in the middle of scoring (embedded database on disk)"
       GEMINI_API_KEY: "test-key",
       GEMINI_BASE_URL: fake.url,
       GEMINI_BATCH_SIZE: "5",
-      GEMINI_CONCURRENCY: "2",
+      GEMINI_MAX_CONCURRENCY: "2",
       // Both processes act in the workspace headless initialization makes, with its key.
       INTENTSCORE_INIT_USER_EMAIL: "owner@example.com",
       INTENTSCORE_INIT_USER_PASSWORD: "a long enough password",

@@ -24,7 +24,7 @@ const analyzer = (overrides: Partial<GeminiConfig> = {}) =>
     model: "gemini-test",
     baseUrl: fake.url,
     batchSize: 10,
-    concurrency: 4,
+    maxConcurrency: 4,
     maxAttempts: 3,
     timeoutMs: 2_000,
     retryBaseMs: 40,
@@ -180,15 +180,31 @@ describe("Gemini provider over the real SDK", () => {
     expect(fake.requests[0]!.leads[0]!.linkedin_bio).toBe(injection);
   });
 
-  it("keeps all concurrent runs together within the concurrency limit", async () => {
+  it("keeps all concurrent runs together within the concurrency ceiling", async () => {
     const slow = await startFakeGemini({ latencyMs: 50 });
-    const shared = analyzer({ baseUrl: slow.url, concurrency: 2 });
+    const shared = analyzer({ baseUrl: slow.url, maxConcurrency: 2 });
     const batches = Array.from({ length: 6 }, (_, i) => [lead(100 + i, "CEO")]);
     const results = await Promise.all(batches.map((batch) => shared.analyze(offer, batch)));
     expect(results.every((result) => [...result.values()][0]!.provider === "gemini")).toBe(true);
     expect(slow.requests).toHaveLength(6);
     expect(slow.stats.maxInFlight).toBe(2);
     await slow.close();
+  });
+
+  it("finds the provider's limit: converges near the number it accepts, and no lead fails", async () => {
+    const quota = await startFakeGemini({ latencyMs: 20, maxConcurrent: 6 });
+    const shared = analyzer({ baseUrl: quota.url, maxConcurrency: 16, maxAttempts: 10 });
+    const batches = Array.from({ length: 120 }, (_, i) => [lead(200 + i, "CEO")]);
+    const results = await Promise.all(batches.map((batch) => shared.analyze(offer, batch)));
+    expect(results.map((result) => [...result.values()][0]!.provider)).toEqual(batches.map(() => "gemini"));
+    const { limit, highest } = shared.stats!();
+    expect(highest).toBeGreaterThanOrEqual(6);
+    expect(limit).toBeGreaterThanOrEqual(3);
+    expect(limit).toBeLessThanOrEqual(8);
+    // Probing the edge costs some 429s, but most calls go through the first time.
+    expect(quota.stats.rejectedForConcurrency).toBeLessThan(120 / 2);
+    expect(quota.stats.maxInFlight).toBeLessThanOrEqual(16);
+    await quota.close();
   });
 
   it("falls back when Gemini cannot be reached at all", async () => {

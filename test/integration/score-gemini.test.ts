@@ -12,7 +12,7 @@ beforeAll(async () => {
   vi.stubEnv("GEMINI_BASE_URL", fake.url);
   vi.stubEnv("GEMINI_MODEL", "gemini-test");
   vi.stubEnv("GEMINI_BATCH_SIZE", "5");
-  vi.stubEnv("GEMINI_CONCURRENCY", "3");
+  vi.stubEnv("GEMINI_MAX_CONCURRENCY", "3");
   vi.stubEnv("GEMINI_MAX_ATTEMPTS", "2");
   vi.stubEnv("GEMINI_RETRY_BASE_MS", "10");
   vi.stubEnv("GEMINI_TIMEOUT_MS", "5000");

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { AdaptiveLimit } from "./adaptive-limit";
+
+class Overloaded extends Error {}
+const overloaded = (error: unknown) => error instanceof Overloaded;
+const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
+
+/** A provider that takes one tick per call and refuses calls beyond `capacity` in flight. */
+function provider(capacity: number) {
+  let inFlight = 0;
+  const seen = { refused: 0, maxInFlight: 0 };
+  const call = async () => {
+    inFlight++;
+    seen.maxInFlight = Math.max(seen.maxInFlight, inFlight);
+    try {
+      await tick();
+      if (inFlight > capacity) {
+        seen.refused++;
+        throw new Overloaded();
+      }
+    } finally {
+      inFlight--;
+    }
+  };
+  return { call, seen };
+}
+
+/** `calls` calls through the limit, `workers` at a time, each retried until it succeeds. */
+async function drive(limit: AdaptiveLimit, call: () => Promise<void>, calls: number, workers: number) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (next++ < calls) {
+        for (;;) {
+          try {
+            await limit.run(call, overloaded);
+            break;
+          } catch {
+            await tick();
+          }
+        }
+      }
+    }),
+  );
+}
+
+describe("AdaptiveLimit", () => {
+  it.each([
+    { capacity: 8, max: 16, initial: 2 },
+    { capacity: 4, max: 16, initial: 16 },
+    { capacity: 12, max: 16, initial: 1 },
+  ])("converges near a provider limit of $capacity (start $initial, ceiling $max), and every call succeeds", async ({ capacity, max, initial }) => {
+    const limit = new AdaptiveLimit({ initial, max });
+    const { call, seen } = provider(capacity);
+    await drive(limit, call, 600, max);
+    const { limit: final, highest } = limit.stats();
+    expect(final).toBeGreaterThanOrEqual(Math.floor(capacity / 2));
+    expect(final).toBeLessThanOrEqual(capacity + 1);
+    expect(highest).toBeGreaterThanOrEqual(capacity);
+    // Refusals are the probing at the edge, not a steady share of the traffic.
+    expect(seen.refused).toBeLessThan(600 / 4);
+  });
+
+  it("never goes above its ceiling, however well calls go", async () => {
+    const limit = new AdaptiveLimit({ initial: 1, max: 5 });
+    const { call, seen } = provider(100);
+    await drive(limit, call, 300, 20);
+    expect(seen.maxInFlight).toBeLessThanOrEqual(5);
+    expect(limit.stats().limit).toBe(5);
+  });
+
+  it("halves once for a burst of refusals from calls started together, and ignores other failures", async () => {
+    const limit = new AdaptiveLimit({ initial: 8, max: 16 });
+    await Promise.allSettled(Array.from({ length: 8 }, () => limit.run(async () => Promise.reject(new Overloaded()), overloaded)));
+    expect(limit.stats()).toMatchObject({ limit: 4, decreases: 1 });
+    await limit.run(async () => Promise.reject(new Error("bad request")), overloaded).catch(() => undefined);
+    expect(limit.stats()).toMatchObject({ limit: 4, decreases: 1 });
+  });
+});

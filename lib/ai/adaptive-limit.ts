@@ -1,0 +1,55 @@
+/**
+ * A concurrency limit that finds the provider's own (AIMD, as TCP does): while calls succeed it
+ * grows by about one slot per round of calls, and when the provider says it is overloaded (429,
+ * 503) it halves — once per round: calls already in flight when it halved do not halve it again.
+ * One is shared by every scoring run in a process.
+ */
+export type AdaptiveLimitOptions = { initial: number; max: number; min?: number };
+
+export type AdaptiveLimitStats = { limit: number; highest: number; inFlight: number; decreases: number };
+
+export class AdaptiveLimit {
+  private limit: number;
+  private highest: number;
+  private inFlight = 0;
+  private epoch = 0;
+  private decreases = 0;
+  private readonly waiting: (() => void)[] = [];
+  private readonly max: number;
+  private readonly min: number;
+
+  constructor({ initial, max, min = 1 }: AdaptiveLimitOptions) {
+    this.max = max;
+    this.min = min;
+    this.limit = Math.min(Math.max(initial, min), max);
+    this.highest = this.limit;
+  }
+
+  stats(): AdaptiveLimitStats {
+    return { limit: Math.floor(this.limit), highest: Math.floor(this.highest), inFlight: this.inFlight, decreases: this.decreases };
+  }
+
+  /** Runs `task` when a slot is free; `overloaded` tells a provider's "slow down" from other failures. */
+  async run<T>(task: () => Promise<T>, overloaded: (error: unknown) => boolean): Promise<T> {
+    while (this.inFlight >= Math.floor(this.limit)) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.inFlight++;
+    const epoch = this.epoch;
+    try {
+      const result = await task();
+      this.limit = Math.min(this.max, this.limit + 1 / this.limit);
+      this.highest = Math.max(this.highest, this.limit);
+      return result;
+    } catch (error) {
+      if (overloaded(error) && epoch === this.epoch) {
+        this.limit = Math.max(this.min, this.limit / 2);
+        this.epoch++;
+        this.decreases++;
+      }
+      throw error;
+    } finally {
+      this.inFlight--;
+      // Wake as many waiters as there are free slots (the limit may have grown by one).
+      for (let free = Math.floor(this.limit) - this.inFlight; free > 0 && this.waiting.length > 0; free--) this.waiting.shift()!();
+    }
+  }
+}
