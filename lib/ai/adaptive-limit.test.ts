@@ -61,6 +61,15 @@ describe("AdaptiveLimit", () => {
     expect(seen.refused).toBeLessThan(600 / 4);
   });
 
+  it("doubles each round until the first refusal (slow start)", async () => {
+    const limit = new AdaptiveLimit({ initial: 2, max: 64 });
+    for (const expected of [4, 8, 16]) {
+      const round = limit.stats().limit;
+      await Promise.all(Array.from({ length: round }, () => limit.run(async () => undefined, overloaded)));
+      expect(limit.stats().limit).toBe(expected);
+    }
+  });
+
   it("never goes above its ceiling, however well calls go", async () => {
     const limit = new AdaptiveLimit({ initial: 1, max: 5 });
     const { call, seen } = provider(100);

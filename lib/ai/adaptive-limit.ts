@@ -1,7 +1,8 @@
 /**
- * A concurrency limit that finds the provider's own (AIMD, as TCP does): while calls succeed it
- * grows by about one slot per round of calls, and when the provider says it is overloaded (429,
- * 503) it halves — once per round: calls already in flight when it halved do not halve it again.
+ * A concurrency limit that finds the provider's own (AIMD, as TCP does): until the provider first
+ * says it is overloaded it doubles each round of calls (slow start), after that it grows by about
+ * one slot per round, and when the provider says it is overloaded (429, 503) it halves — once per
+ * round: calls already in flight when it halved do not halve it again.
  * One is shared by every scoring run in a process.
  */
 export type AdaptiveLimitOptions = { initial: number; max: number; min?: number };
@@ -36,7 +37,7 @@ export class AdaptiveLimit {
     const epoch = this.epoch;
     try {
       const result = await task();
-      this.limit = Math.min(this.max, this.limit + 1 / this.limit);
+      this.limit = Math.min(this.max, this.limit + (this.decreases === 0 ? 1 : 1 / this.limit));
       this.highest = Math.max(this.highest, this.limit);
       return result;
     } catch (error) {
