@@ -57,7 +57,8 @@ const withApiPolicy =
   async (request, context) =>
     withRequestLog(
       request,
-      async () => routePattern(new URL(request.url).pathname, await context.params),
+      // Next.js resolves `params` to undefined on a route without dynamic segments.
+      async () => routePattern(new URL(request.url).pathname, (await context.params) ?? {}),
       async () => withHeaders(await handler(request, context), { "Content-Security-Policy": API_CONTENT_SECURITY_POLICY }),
     );
 

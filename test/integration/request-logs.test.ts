@@ -91,4 +91,13 @@ describe("request logs", () => {
     const errorAnswer = await api.postJson("/score/", { lead_ids: "x" }, { "x-request-id": "err-1" });
     expect(errorAnswer.headers.get("x-request-id")).toBe("err-1");
   });
+
+  it("logs the path itself as the pattern of a route without dynamic segments, whose params Next.js resolves to undefined", async () => {
+    const { GET } = await import("@/app/(api)/healthz/route");
+    const capture = captureLogs();
+    const response = await GET(new Request("http://localhost/healthz/"), { params: Promise.resolve(undefined as never) });
+    capture.restore();
+    expect(response.status).toBe(200);
+    expect(capture.lines()).toEqual([expect.objectContaining({ msg: "request", route: "/healthz", status: 200 })]);
+  });
 });
