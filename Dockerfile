@@ -1,8 +1,11 @@
 # Production image: the Next.js standalone server. Build with `docker build -t intentscore .`
 # Run with a volume for the embedded database, or DATABASE_URL=postgres://… for PostgreSQL:
 #   docker run -p 3000:3000 -e BETTER_AUTH_SECRET="$(openssl rand -base64 32)" -v intentscore-data:/app/.data intentscore
+# or with PostgreSQL beside it: docker-compose.yml (`docker compose up -d`).
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
+# swagger-ui-dist (the /docs page) depends on a package that reports installs unless told not to.
+ENV SCARF_ANALYTICS=false
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 

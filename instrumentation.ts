@@ -2,10 +2,11 @@
 export async function register() {
   // NEXT_RUNTIME is set by Next.js itself; the edge bundle must not pull in the database drivers.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const [{ migrateDatabase }, { describeError }, { requireProductionSecret }, { initializeFromEnv }, { refuseUnsupportedMethods }] =
+  const [{ migrateDatabase }, { describeError }, { log }, { requireProductionSecret }, { initializeFromEnv }, { refuseUnsupportedMethods }] =
     await Promise.all([
       import("@/db"),
       import("@/lib/errors"),
+      import("@/lib/log"),
       import("@/lib/auth/secret"),
       import("@/lib/auth/init"),
       import("@/lib/api/unsupported-methods"),
@@ -18,6 +19,6 @@ export async function register() {
     await initializeFromEnv();
   } catch (error) {
     // Start anyway: /healthz answers 503 and the next request tries again.
-    console.error(`Start-up did not finish; the next request tries again: ${describeError(error)}`);
+    log().error({ error: describeError(error) }, "Start-up did not finish; the next request tries again");
   }
 }

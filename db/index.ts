@@ -6,6 +6,7 @@ import { readMigrationFiles } from "drizzle-orm/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/lib/env";
 import { databaseUnavailable, describeError } from "@/lib/errors";
+import { log } from "@/lib/log";
 import * as schema from "./schema";
 
 /** The one database type every query uses, whichever engine is behind it. */
@@ -60,7 +61,7 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
       onCompromised: () => {
         // Another process has taken the directory (this one stalled past the stale time, or the
         // lock was removed): writing on would corrupt the database, so stop at once.
-        console.error(`Lost the lock on the embedded database in ${dataDir} to another process; stopping.`);
+        log().fatal(`Lost the lock on the embedded database in ${dataDir} to another process; stopping.`);
         process.exit(1);
       },
     });
@@ -78,7 +79,7 @@ function closeOnSignals(close: () => Promise<void>): () => void {
     const handler = () => {
       shuttingDown = true;
       void close()
-        .catch((error: unknown) => console.error(`Closing the embedded database failed: ${describeError(error)}`))
+        .catch((error: unknown) => log().error({ error: describeError(error) }, "Closing the embedded database failed"))
         .finally(() => process.exit(128 + os.constants.signals[signal]));
     };
     process.once(signal, handler);
@@ -158,7 +159,7 @@ const connections = ((globalThis as GlobalWithDb)[STATE] ??= new Map());
 let shuttingDown = false;
 
 function unavailable(cause: unknown) {
-  console.error(`The database is unavailable: ${describeError(cause)}`);
+  log().error({ error: describeError(cause) }, "The database is unavailable");
   return databaseUnavailable();
 }
 

@@ -19,6 +19,11 @@ const flag = z.preprocess(
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  // Unset: every request is logged, except under the test runner (warnings and errors only).
+  LOG_LEVEL: z.preprocess(
+    (value) => (typeof value === "string" ? value.trim().toLowerCase() || undefined : value),
+    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "LOG_LEVEL must be fatal, error, warn, info, debug, trace or silent" }).optional(),
+  ),
   DATABASE_URL: optionalString.refine(
     (url) => url === undefined || /^(postgres(ql)?:\/\/|file:|memory:)/.test(url),
     "DATABASE_URL must start with postgres://, postgresql://, file: or memory:",
@@ -49,14 +54,14 @@ const envSchema = z.object({
   AUTH_RATE_LIMIT_PER_MINUTE: intInRange(1, 10_000, 10),
 });
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = z.infer<typeof envSchema> & { LOG_LEVEL: NonNullable<z.infer<typeof envSchema>["LOG_LEVEL"]> };
 
 function loadEnv(): Env {
   const parsed = envSchema.safeParse(process.env);
   if (!parsed.success) {
     throw new Error(`Invalid environment configuration:\n${z.prettifyError(parsed.error)}`);
   }
-  return parsed.data;
+  return { ...parsed.data, LOG_LEVEL: parsed.data.LOG_LEVEL ?? (parsed.data.NODE_ENV === "test" ? "warn" : "info") };
 }
 
 export const env: Env = loadEnv();

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { captureLogs } from "@/test/support/logs";
 import { toErrorResponse } from "./errors";
 
 const wrapped = (code: string) => Object.assign(new Error("Failed query: select 1"), { cause: Object.assign(new Error("boom"), { code }) });
@@ -36,7 +37,7 @@ describe("toErrorResponse", () => {
   it.each(["ECONNREFUSED", "CONNECTION_CLOSED", "57P01", "53300", "3D000", "42P01", "42703", "25006", "55000", "08006", "08001"])(
     "answers a database that cannot serve (%s) with 503",
     async (code) => {
-      vi.spyOn(console, "error").mockImplementation(() => undefined);
+      captureLogs();
       const response = toErrorResponse(wrapped(code));
       expect(response.status).toBe(503);
       expect(await response.json()).toEqual({ error: "The database is not available right now. Try again shortly.", code: "database_unavailable" });
@@ -44,18 +45,18 @@ describe("toErrorResponse", () => {
   );
 
   it("answers a query on an embedded database closed for shutdown with 503", async () => {
-    vi.spyOn(console, "error").mockImplementation(() => undefined);
+    captureLogs();
     const response = toErrorResponse(Object.assign(new Error("Failed query: select 1"), { cause: new Error("PGlite is closed") }));
     expect(response.status).toBe(503);
   });
 
   it.each(["23505", "22P02", "42601"])("keeps other database errors (%s) a 500", (code) => {
-    vi.spyOn(console, "error").mockImplementation(() => undefined);
+    captureLogs();
     expect(toErrorResponse(wrapped(code)).status).toBe(500);
   });
 
   it("logs a failed query without its parameters or the values a message quotes", () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const log = captureLogs();
     const driverError = Object.assign(new Error('invalid input syntax for type integer: "Zelda"'), {
       code: "22P02",
       parameters: ["Zelda Privatename"],
@@ -67,19 +68,19 @@ describe("toErrorResponse", () => {
       cause: driverError,
     });
     toErrorResponse(drizzleError);
-    const logged = log.mock.calls.flat().map(String).join("\n");
+    const logged = log.lines().map((line) => String(line.error)).join("\n");
     expect(logged).toContain('Failed query: insert into "leads" ("name") values ($1)');
     expect(logged).toContain("[22P02]");
-    expect(logged).not.toContain("Zelda");
+    expect(log.text()).not.toContain("Zelda");
   });
 
   it("hides anything else behind a 500 without internals", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const log = captureLogs();
     const response = toErrorResponse(new TypeError("secret internals at /srv/app.js:12"));
     expect(response.status).toBe(500);
     const text = await response.text();
     expect(text).not.toContain("secret");
     expect(JSON.parse(text)).toEqual({ error: "Something went wrong on our side. Please try again.", code: "internal_error" });
-    expect(log).toHaveBeenCalled();
+    expect(log.lines()).toContainEqual(expect.objectContaining({ level: 50, msg: "Unhandled error while serving a request" }));
   });
 });

@@ -1,5 +1,6 @@
 import { ZodError } from "zod";
 import { AppError, databaseUnavailable, describeError, type AppErrorKind } from "@/lib/errors";
+import { log } from "@/lib/log";
 
 const STATUS: Record<AppErrorKind, number> = {
   invalid_input: 400,
@@ -82,10 +83,10 @@ export function describeFailure(error: unknown): { status: number; body: ErrorBo
   }
   if (error instanceof ZodError) return { status: 400, body: describeZodError(error) };
   if (isDatabaseFailure(error)) {
-    console.error(`The database failed while serving a request: ${describeError(error)}`);
+    log().error({ error: describeError(error) }, "The database failed while serving a request");
     return describeFailure(databaseUnavailable());
   }
-  console.error(`Unhandled error while serving a request: ${describeError(error)}`);
+  log().error({ error: describeError(error) }, "Unhandled error while serving a request");
   return { status: 500, body: { error: "Something went wrong on our side. Please try again.", code: "internal_error" } };
 }
 

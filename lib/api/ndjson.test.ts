@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { captureLogs } from "@/test/support/logs";
 import { ndjsonResponse } from "./ndjson";
 
 const lines = async (response: Response) => (await response.text()).trim().split("\n").map((line) => JSON.parse(line));
@@ -27,7 +28,7 @@ describe("ndjsonResponse", () => {
       last: { type: "error", error: "Something went wrong on our side. Please try again. Scores saved so far are kept; run it again to finish.", code: "internal_error" },
     },
   ])("ends a failed stream with an error line for $case, mapped as a response would be", async ({ error, last }) => {
-    vi.spyOn(console, "error").mockImplementation(() => undefined);
+    captureLogs();
     const response = ndjsonResponse<{ type: "progress" }>(async (send) => {
       send({ type: "progress" });
       throw error;

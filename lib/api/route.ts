@@ -1,5 +1,6 @@
 import { authorize, type Access, type Principal } from "@/lib/auth/principal";
 import { AppError, notFound } from "@/lib/errors";
+import { setLogWorkspace, withRequestLog } from "@/lib/log";
 import { toErrorResponse } from "./errors";
 
 /** Every method Next.js routes to a route handler; any other never reaches one. */
@@ -22,10 +23,44 @@ function withHeaders(response: Response, headers: Record<string, string>): Respo
 /** An API answer is data, never a page: nothing in it may run, load or be framed. */
 export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
+/**
+ * The route pattern a request matched, for the log: each dynamic segment's value put back as its
+ * name (`/product/offer/{id}`, `/results/{...rest}`), so no client-typed path reaches a log line.
+ */
+export function routePattern(pathname: string, params: Params): string {
+  const segments = pathname.split("/").filter(Boolean);
+  const decoded = segments.map((segment) => {
+    try {
+      return decodeURIComponent(segment);
+    } catch {
+      return segment;
+    }
+  });
+  for (const [name, value] of Object.entries(params)) {
+    if (typeof value === "string") {
+      const at = decoded.lastIndexOf(value);
+      if (at >= 0) decoded.splice(at, 1, `{${name}}`);
+    } else if (value?.length) {
+      for (let at = decoded.length - value.length; at >= 0; at--) {
+        if (value.every((part, i) => decoded[at + i] === part)) {
+          decoded.splice(at, value.length, `{...${name}}`);
+          break;
+        }
+      }
+    }
+  }
+  return `/${decoded.join("/")}`;
+}
+
 const withApiPolicy =
   (handler: NextHandler): NextHandler =>
   async (request, context) =>
-    withHeaders(await handler(request, context), { "Content-Security-Policy": API_CONTENT_SECURITY_POLICY });
+    withRequestLog(
+      request,
+      // Next.js resolves `params` to undefined on a route without dynamic segments.
+      async () => routePattern(new URL(request.url).pathname, (await context.params) ?? {}),
+      async () => withHeaders(await handler(request, context), { "Content-Security-Policy": API_CONTENT_SECURITY_POLICY }),
+    );
 
 function buildRoute(handlers: Partial<Record<ImplementableMethod, NextHandler>>): Record<Method, NextHandler> {
   const allowed = (["GET", "POST", "PUT", "PATCH", "DELETE"] as const).filter((method) => handlers[method]);
@@ -66,6 +101,7 @@ export function defineRoute(
       try {
         const authorized = await authorize(request, access);
         headers = authorized.headers;
+        setLogWorkspace(authorized.principal.scope.workspaceId);
         return withHeaders(await handler(request, { params: await context.params, principal: authorized.principal }), headers);
       } catch (error) {
         return toErrorResponse(error, headers);
