@@ -51,7 +51,7 @@ console.log(`  ratio                     1/${(1 / ratio).toFixed(1)} of the orig
 
 const ROWS = 100_000;
 const bio = "Revenue leader scaling outbound sales teams across EMEA, focused on pipeline automation and SaaS growth; ".repeat(2);
-const csv = `name,role,company,industry,location,linkedin_bio\n${Array.from({ length: ROWS }, (_, i) => `Lead ${i},VP of Sales,Company ${i},SaaS,"Berlin, DE",${bio}`).join("\n")}\n`;
+const csv = `name,role,company,industry,location,linkedin_bio\n${Array.from({ length: ROWS }, (_, i) => `Lead ${i},VP of Sales,Company ${i},SaaS,"Berlin, DE","${bio}"`).join("\n")}\n`;
 started = performance.now();
 const upload = await api.upload(csv);
 const importMs = performance.now() - started;

@@ -1,7 +1,8 @@
 import type { ApiKey } from "@/db/queries/api-keys";
 import type { Offer } from "@/db/queries/offers";
 import type { ResultRow } from "@/db/queries/results";
-import type { Upload } from "@/db/queries/uploads";
+import type { UploadRecord } from "@/db/queries/upload-history";
+import type { ImportResult } from "@/lib/services/uploads";
 import type { Intent } from "@/lib/scoring/types";
 import type { OfferFormValues } from "@/lib/validations/offer";
 
@@ -11,14 +12,9 @@ type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date 
 export type OfferSummary = Json<Offer>;
 export type ApiKeySummary = Json<ApiKey>;
 export type LeadResult = Json<ResultRow>;
-export type UploadSummary = Json<Upload>;
+export type UploadSummary = Json<UploadRecord>;
 
-export type UploadResult = {
-  message: string;
-  uploaded: number;
-  upload_id: number;
-  skipped: { row: number; reason: string }[];
-};
+export type UploadResult = ImportResult;
 
 /** Cache keys of the browser's server state (TanStack Query); pages seed "offers" when they render. */
 export const queryKeys = {
