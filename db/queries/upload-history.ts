@@ -1,12 +1,13 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { getDb } from "../index";
-import { apiKeys, uploads, user } from "../schema";
+import { apiKeys, leads, uploads, user } from "../schema";
 import type { WorkspaceScope } from "../scope";
 import { uploadColumns, type Upload } from "./uploads";
 
 /** Who made an upload: a member or an API key (null for uploads from before this was recorded). */
 export type Uploader = { type: "user"; id: string; name: string } | { type: "api_key"; id: number; name: string } | null;
-export type UploadRecord = Upload & { uploaded_by: Uploader };
+/** `lead_count`: the leads that belong to the upload now, i.e. what deleting it erases. */
+export type UploadRecord = Upload & { lead_count: number; uploaded_by: Uploader };
 
 /** The most recent uploads, newest first, with who made each: the upload history and the upload filter. */
 export async function listUploads(scope: WorkspaceScope, limit = 100): Promise<UploadRecord[]> {
@@ -14,6 +15,7 @@ export async function listUploads(scope: WorkspaceScope, limit = 100): Promise<U
   const rows = await db
     .select({
       ...uploadColumns,
+      lead_count: sql<number>`(select count(*)::int from ${leads} where ${leads.uploadId} = ${uploads.id})`,
       userId: uploads.uploadedByUserId,
       userName: user.name,
       apiKeyId: uploads.uploadedByApiKeyId,

@@ -74,9 +74,9 @@ describe("GET /uploads/ and DELETE /uploads/{id}/", () => {
     expect(response.status).toBe(200);
     const keyName = "Integration tests";
     expect(await response.json()).toEqual([
-      { id: third.upload_id, filename: "third.csv", rows_accepted: 1, rows_skipped: 1, rows_duplicate: 1, created_at: expect.any(String), uploaded_by: { type: "api_key", id: expect.any(Number), name: keyName } },
-      { id: second.upload_id, filename: "second.csv", rows_accepted: 1, rows_skipped: 0, rows_duplicate: 0, created_at: expect.any(String), uploaded_by: { type: "api_key", id: expect.any(Number), name: keyName } },
-      { id: first.upload_id, filename: "first.csv", rows_accepted: 2, rows_skipped: 0, rows_duplicate: 0, created_at: expect.any(String), uploaded_by: { type: "api_key", id: expect.any(Number), name: keyName } },
+      { id: third.upload_id, filename: "third.csv", rows_accepted: 1, rows_skipped: 1, rows_duplicate: 1, lead_count: 0, created_at: expect.any(String), uploaded_by: { type: "api_key", id: expect.any(Number), name: keyName } },
+      { id: second.upload_id, filename: "second.csv", rows_accepted: 1, rows_skipped: 0, rows_duplicate: 0, lead_count: 1, created_at: expect.any(String), uploaded_by: { type: "api_key", id: expect.any(Number), name: keyName } },
+      { id: first.upload_id, filename: "first.csv", rows_accepted: 2, rows_skipped: 0, rows_duplicate: 0, lead_count: 2, created_at: expect.any(String), uploaded_by: { type: "api_key", id: expect.any(Number), name: keyName } },
     ]);
     expect(await results()).toHaveLength(3);
   });
