@@ -5,6 +5,7 @@ import { useState } from "react";
 import {
   countResults,
   createOffer,
+  deleteUpload,
   getOffers,
   getResultsPage,
   scoreLeads,
@@ -64,6 +65,14 @@ export function useUploadLeads() {
   return useMutation({
     mutationFn: uploadLeads,
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.results }),
+  });
+}
+
+export function useDeleteUpload() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: deleteUpload,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.results }),
   });
 }
 

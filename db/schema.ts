@@ -220,6 +220,11 @@ export const uploads = pgTable(
     filename: text().notNull(),
     rowsAccepted: integer("rows_accepted").notNull(),
     rowsSkipped: integer("rows_skipped").notNull(),
+    /** Accepted rows that matched a lead already stored (or an earlier row of the file). */
+    rowsDuplicate: integer("rows_duplicate").notNull().default(0),
+    /** Who uploaded: a member, or an integration's API key (both null for uploads made before this was kept). */
+    uploadedByUserId: text("uploaded_by_user_id").references(() => user.id, { onDelete: "set null" }),
+    uploadedByApiKeyId: integer("uploaded_by_api_key_id").references(() => apiKeys.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
   (t) => [index("uploads_workspace_created_at_idx").on(t.workspaceId, t.createdAt)],
@@ -239,9 +244,15 @@ export const leads = pgTable(
     industry: text().notNull().default(""),
     location: text().notNull().default(""),
     linkedinBio: text("linkedin_bio").notNull().default(""),
+    linkedinUrl: text("linkedin_url"),
+    /** Who the lead is, for finding duplicates: the LinkedIn URL, else name and company, folded (lib/csv/lead-identity.ts). */
+    identity: text().notNull(),
+    /** Stored with on_duplicate=keep although its identity was taken; later uploads match the original. */
+    keptDuplicate: boolean("kept_duplicate").notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
+    uniqueIndex("leads_workspace_identity_uq").on(t.workspaceId, t.identity).where(sql`not ${t.keptDuplicate}`),
     index("leads_upload_id_idx").on(t.uploadId),
     index("leads_workspace_created_at_idx").on(t.workspaceId, t.createdAt, t.id),
     index("leads_workspace_name_idx").on(t.workspaceId, sql`lower(${t.name})`, t.id),
@@ -265,6 +276,8 @@ export const scores = pgTable(
     score: integer().notNull(),
     intent: intentEnum().notNull(),
     breakdown: jsonb().$type<ScoreBreakdown>().notNull(),
+    /** The lead or the offer changed after scoring: the next run scores it again. */
+    stale: boolean().notNull().default(false),
     scoredAt: timestamp("scored_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [

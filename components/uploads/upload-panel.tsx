@@ -2,19 +2,44 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { useDropzone } from "react-dropzone";
 import { ApiRequestError } from "@/lib/api/client";
+import type { OnDuplicate } from "@/lib/validations/uploads";
 import { useUploadLeads } from "../queries";
 import { Button, ButtonLink } from "../ui/button";
 import { Card } from "../ui/card";
+import { inputClass, labelClass } from "../ui/field";
 import { plural } from "../ui/format";
 import { Notice } from "../ui/notice";
 
-/** Drag-and-drop (or browse) a CSV; says what was imported and skipped, and where to go next. */
+const DUPLICATE_CHOICES: { value: OnDuplicate; label: string }[] = [
+  { value: "skip", label: "Skip it — keep the stored lead and its scores" },
+  { value: "update", label: "Update it — refresh its fields, score it again" },
+  { value: "keep", label: "Keep both — store the new row as well" },
+];
+
+/** The rows a result lists, with "and N more" when the answer listed only the first of them. */
+function RowNotes({ label, notes, count }: { label: string; notes: { row: number; reason: string }[]; count: number }) {
+  if (count === 0) return null;
+  return (
+    <ul aria-label={label} className="max-h-32 list-disc overflow-y-auto pl-5 text-xs">
+      {notes.map((note) => (
+        <li key={note.row}>
+          Row {note.row}: {note.reason}
+        </li>
+      ))}
+      {count > notes.length && <li>…and {plural(count - notes.length, "more row")}</li>}
+    </ul>
+  );
+}
+
+/** Drag-and-drop (or browse) a CSV; says what was imported, updated and skipped, and where to go next. */
 export function UploadPanel({ maxUploadMb }: { maxUploadMb: number }) {
   const router = useRouter();
   const upload = useUploadLeads();
-  const file = upload.variables;
+  const file = upload.variables?.file;
+  const [onDuplicate, setOnDuplicate] = useState<OnDuplicate>("skip");
 
   const { getRootProps, getInputProps, isDragActive, open } = useDropzone({
     multiple: false,
@@ -23,7 +48,7 @@ export function UploadPanel({ maxUploadMb }: { maxUploadMb: number }) {
     noKeyboard: true,
     onDrop: (files) => {
       // The history below is rendered on the server; refresh it once the file is in.
-      if (files[0]) upload.mutate(files[0], { onSuccess: () => router.refresh() });
+      if (files[0]) upload.mutate({ file: files[0], onDuplicate }, { onSuccess: () => router.refresh() });
     },
   });
 
@@ -54,7 +79,28 @@ export function UploadPanel({ maxUploadMb }: { maxUploadMb: number }) {
         <Button variant="secondary" onClick={open} disabled={upload.isPending}>
           Browse files
         </Button>
-        <p className="text-xs text-fg-muted">Columns: name, role, company, industry, location, linkedin_bio · up to {maxUploadMb} MB</p>
+        <p className="text-xs text-fg-muted">
+          Columns: name, role, company, industry, location, linkedin_bio (linkedin_url optional) · up to {maxUploadMb} MB
+        </p>
+      </div>
+      <div className="space-y-1">
+        <label htmlFor="on-duplicate" className={labelClass}>
+          When a lead is already stored
+        </label>
+        <select
+          id="on-duplicate"
+          className={inputClass}
+          value={onDuplicate}
+          disabled={upload.isPending}
+          onChange={(event) => setOnDuplicate(event.target.value as OnDuplicate)}
+        >
+          {DUPLICATE_CHOICES.map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
+        <p className="text-xs text-fg-muted">The same LinkedIn URL, or the same name at the same company, is the same lead.</p>
       </div>
       <p className="text-xs text-fg-muted">
         No file at hand?{" "}
@@ -82,17 +128,18 @@ export function UploadPanel({ maxUploadMb }: { maxUploadMb: number }) {
           <Notice tone="success" className="space-y-2">
             <p>
               <span className="font-medium">{file.name}</span>: imported {plural(upload.data.uploaded, "lead")}
-              {upload.data.skipped.length > 0 && `, skipped ${upload.data.skipped.length}`}.
+              {upload.data.skipped_count > 0 && `, skipped ${upload.data.skipped_count.toLocaleString("en")}`}.
             </p>
-            {upload.data.skipped.length > 0 && (
-              <ul aria-label="Skipped rows" className="max-h-32 list-disc overflow-y-auto pl-5 text-xs">
-                {upload.data.skipped.map((skip) => (
-                  <li key={skip.row}>
-                    Row {skip.row}: {skip.reason}
-                  </li>
-                ))}
-              </ul>
+            {(upload.data.updated > 0 || upload.data.duplicates_skipped > 0) && (
+              <p>
+                {plural(upload.data.created, "new lead")}
+                {upload.data.updated > 0 && `, ${plural(upload.data.updated, "lead")} updated (scored again on the next run)`}
+                {upload.data.duplicates_skipped > 0 && `, ${plural(upload.data.duplicates_skipped, "duplicate")} left as stored`}.
+              </p>
             )}
+            <RowNotes label="Skipped rows" notes={upload.data.skipped} count={upload.data.skipped_count} />
+            {upload.data.warnings_count > 0 && <p>Imported with a warning:</p>}
+            <RowNotes label="Rows with warnings" notes={upload.data.warnings} count={upload.data.warnings_count} />
             <div className="flex flex-wrap items-center gap-x-4 gap-y-2 pt-1">
               <ButtonLink href="/" size="sm">
                 Score leads

@@ -1,8 +1,8 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { RuleKeywords } from "@/lib/scoring/types";
-import type { OfferInput } from "@/lib/validations/offer";
+import type { OfferInput, OfferPatch } from "@/lib/validations/offer";
 import { getDb } from "../index";
-import { offers } from "../schema";
+import { offers, scores } from "../schema";
 import type { WorkspaceScope } from "../scope";
 
 const offerColumns = {
@@ -65,4 +65,35 @@ export async function findLatestOffer(scope: WorkspaceScope): Promise<Offer | un
     .orderBy(desc(offers.createdAt), desc(offers.id))
     .limit(1);
   return offer;
+}
+
+/** Changes an offer and marks every score against it stale, in one transaction. Undefined when there is no such offer here. */
+export async function updateOffer(scope: WorkspaceScope, id: number, patch: OfferPatch): Promise<Offer | undefined> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [offer] = await tx
+      .update(offers)
+      .set({
+        name: patch.name,
+        valueProps: patch.value_props,
+        idealUseCases: patch.ideal_use_cases,
+        rules: patch.rules === undefined ? undefined : (patch.rules ?? null),
+      })
+      .where(and(eq(offers.workspaceId, scope.workspaceId), eq(offers.id, id)))
+      .returning(offerColumns);
+    if (!offer) return undefined;
+    // Name, lists and rules all go into a score (the name into the AI's prompt): every score is out of date.
+    await tx.update(scores).set({ stale: true }).where(and(eq(scores.workspaceId, scope.workspaceId), eq(scores.offerId, id)));
+    return offer;
+  });
+}
+
+/** Deletes an offer and, by cascade, its scores and scoring claims. False when there is no such offer here. */
+export async function deleteOffer(scope: WorkspaceScope, id: number): Promise<boolean> {
+  const db = await getDb();
+  const deleted = await db
+    .delete(offers)
+    .where(and(eq(offers.workspaceId, scope.workspaceId), eq(offers.id, id)))
+    .returning({ id: offers.id });
+  return deleted.length > 0;
 }

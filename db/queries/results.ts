@@ -7,6 +7,7 @@ import { leadColumns, leadIdIn } from "./lead-columns";
 
 const resultColumns = {
   ...leadColumns,
+  linkedin_url: leads.linkedinUrl,
   intent: scores.intent,
   score: scores.score,
   reasoning: scores.reasoning,
@@ -19,6 +20,8 @@ const resultColumns = {
   scored_at: scores.scoredAt,
   upload_id: leads.uploadId,
   breakdown: scores.breakdown,
+  /** The lead or offer changed since this score: the next scoring run redoes it. */
+  stale: scores.stale,
 };
 
 /** One element of GET /results/: the lead, and its score against the offer shown (nulls until scored). */

@@ -42,6 +42,8 @@ function needsScoring(scope: WorkspaceScope, job: ScoringJob, db: Awaited<Return
       and(
         eq(scores.leadId, leads.id),
         eq(scores.offerId, job.offerId),
+        // A stale score (its lead or offer changed since) is scored again on the next run.
+        eq(scores.stale, false),
         // A score written since the run started is done, whoever wrote it: two rescore runs at
         // once then share the work instead of overwriting each other without end.
         job.rescore ? sql`${scores.scoredAt} >= ${job.startedAt}::timestamptz` : undefined,
@@ -149,6 +151,7 @@ export async function saveScores(scope: WorkspaceScope, job: ScoringJob, results
           score: sql`excluded.score`,
           intent: sql`excluded.intent`,
           breakdown: sql`excluded.breakdown`,
+          stale: false,
           scoredAt: sql`now()`,
         },
       });

@@ -1,9 +1,11 @@
 import type { ApiKey } from "@/db/queries/api-keys";
 import type { Offer } from "@/db/queries/offers";
 import type { ResultRow } from "@/db/queries/results";
-import type { Upload } from "@/db/queries/uploads";
+import type { UploadRecord } from "@/db/queries/upload-history";
+import type { ImportResult } from "@/lib/services/uploads";
 import type { Intent } from "@/lib/scoring/types";
 import type { OfferFormValues } from "@/lib/validations/offer";
+import type { OnDuplicate } from "@/lib/validations/uploads";
 
 /** What a value looks like after JSON: dates arrive as ISO strings. */
 type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
@@ -11,14 +13,9 @@ type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date 
 export type OfferSummary = Json<Offer>;
 export type ApiKeySummary = Json<ApiKey>;
 export type LeadResult = Json<ResultRow>;
-export type UploadSummary = Json<Upload>;
+export type UploadSummary = Json<UploadRecord>;
 
-export type UploadResult = {
-  message: string;
-  uploaded: number;
-  upload_id: number;
-  skipped: { row: number; reason: string }[];
-};
+export type UploadResult = ImportResult;
 
 /** Cache keys of the browser's server state (TanStack Query); pages seed "offers" when they render. */
 export const queryKeys = {
@@ -143,10 +140,15 @@ export async function countResults(filters: ResultsFilters, signal?: AbortSignal
   return totalOf(response, data.length);
 }
 
-export async function uploadLeads(file: File): Promise<UploadResult> {
+export async function uploadLeads({ file, onDuplicate }: { file: File; onDuplicate: OnDuplicate }): Promise<UploadResult> {
   const form = new FormData();
+  form.append("on_duplicate", onDuplicate);
   form.append("csv_file", file);
   return (await fetchJson<UploadResult>("/leads/upload/", { method: "POST", body: form })).data;
+}
+
+export async function deleteUpload(id: number): Promise<void> {
+  await send(`/uploads/${id}/`, { method: "DELETE" });
 }
 
 export type ScoreProgress = { done: number; total: number };

@@ -2,18 +2,73 @@ import Papa from "papaparse";
 import { invalidInput } from "@/lib/errors";
 import { LEAD_FIELDS, type LeadData, type LeadField } from "@/lib/scoring/types";
 
-export type SkippedRow = { row: number; reason: string };
-export type ParsedLeads = { leads: LeadData[]; skipped: SkippedRow[] };
+export type RowNote = { row: number; reason: string };
+/** A lead read from a file; `linkedin_url` is null when the file has no such column or the cell is empty. */
+export type ImportedLead = LeadData & { linkedin_url: string | null };
+export type ParsedLeads = {
+  leads: ImportedLead[];
+  /** The first MAX_REPORTED_ROWS rows left out, with why. */
+  skipped: RowNote[];
+  skippedCount: number;
+  /** The first MAX_REPORTED_ROWS rows stored with a remark (fewer fields than the header). */
+  warnings: RowNote[];
+  warningsCount: number;
+};
+
+/** An answer lists at most this many skipped rows and warnings; the counts cover them all. */
+export const MAX_REPORTED_ROWS = 1_000;
+
+/** The longest value stored per field; a longer one is almost always two cells run together. */
+export const FIELD_MAX_LENGTH: Record<LeadField | "linkedin_url", number> = {
+  name: 500,
+  role: 500,
+  company: 500,
+  industry: 500,
+  location: 500,
+  linkedin_url: 500,
+  linkedin_bio: 10_000,
+};
 
 /** "LinkedIn Bio", " linkedin_bio " and "LINKEDIN-BIO" all name the same column. */
 const normaliseHeader = (header: string) => header.trim().toLowerCase().replace(/[\s-]+/g, "_");
 
+const MISSING_NAME = "Missing name";
+
 const isBlank = (value: string | undefined) => value === undefined || value.trim() === "";
+
+function readHeader(header: string[]): Map<string, number> {
+  const columns = new Map<string, number>();
+  const duplicates = new Set<string>();
+  header.forEach((name, index) => {
+    const key = normaliseHeader(name);
+    if (key === "") return;
+    if (columns.has(key)) duplicates.add(key);
+    else columns.set(key, index);
+  });
+  if (duplicates.size > 0) {
+    const names = [...duplicates];
+    throw invalidInput(`Duplicate column names: ${names.join(", ")}. Each column may appear once.`, {
+      code: "duplicate_columns",
+      details: { duplicates: names },
+    });
+  }
+  const missing = LEAD_FIELDS.filter((field) => !columns.has(field));
+  if (missing.length > 0) {
+    throw invalidInput(`Missing required columns: ${missing.join(", ")}`, {
+      code: "missing_columns",
+      details: { missing, required: LEAD_FIELDS },
+    });
+  }
+  return columns;
+}
 
 /**
  * Parses a leads CSV. Row numbers are spreadsheet rows: the header is row 1, so the first lead
  * is row 2 (a quoted cell spanning several lines is still one row). Field values are kept
- * exactly as written; blank rows are ignored; a row without a name is skipped and reported.
+ * exactly as written. Truly blank lines are ignored; a row is skipped, with its reason, when it has
+ * no name, more fields than the header (a likely unquoted comma: its values would land in the
+ * wrong columns) or a field over its length cap. A row with fewer fields is stored with the rest
+ * empty and reported as a warning.
  */
 export function parseLeadsCsv(text: string): ParsedLeads {
   const content = text.replace(/^\uFEFF/, "");
@@ -29,39 +84,57 @@ export function parseLeadsCsv(text: string): ParsedLeads {
   }
 
   const [header = [], ...records] = parsed.data;
-  const columns = new Map<string, number>();
-  header.forEach((name, index) => {
-    const key = normaliseHeader(name);
-    if (!columns.has(key)) columns.set(key, index);
-  });
-  const missing = LEAD_FIELDS.filter((field) => !columns.has(field));
-  if (missing.length > 0) {
-    throw invalidInput(`Missing required columns: ${missing.join(", ")}`, {
-      code: "missing_columns",
-      details: { missing, required: LEAD_FIELDS },
-    });
-  }
+  const columns = readHeader(header);
+  const urlColumn = columns.get("linkedin_url");
 
-  const leads: LeadData[] = [];
-  const skipped: SkippedRow[] = [];
+  const result: ParsedLeads = { leads: [], skipped: [], skippedCount: 0, warnings: [], warningsCount: 0 };
+  const skip = (row: number, reason: string) => {
+    if (result.skippedCount++ < MAX_REPORTED_ROWS) result.skipped.push({ row, reason });
+  };
+  const warn = (row: number, reason: string) => {
+    if (result.warningsCount++ < MAX_REPORTED_ROWS) result.warnings.push({ row, reason });
+  };
+
   records.forEach((record, index) => {
-    if (record.every(isBlank)) return;
+    // A truly blank line; `,,,,,` is a row of empty cells, reported below as missing its name.
+    if (record.length === 1 && isBlank(record[0])) return;
     const row = index + 2;
+    if (record.length > header.length) {
+      skip(row, `${record.length} fields where the header has ${header.length}: likely an unquoted comma`);
+      return;
+    }
     const lead = Object.fromEntries(
       LEAD_FIELDS.map((field): [LeadField, string] => [field, record[columns.get(field)!] ?? ""]),
     ) as LeadData;
-    if (isBlank(lead.name)) skipped.push({ row, reason: "Missing name" });
-    else leads.push(lead);
+    const url = urlColumn === undefined ? "" : (record[urlColumn] ?? "").trim();
+    if (isBlank(lead.name)) {
+      skip(row, MISSING_NAME);
+      return;
+    }
+    const tooLong = LEAD_FIELDS.find((field) => lead[field].length > FIELD_MAX_LENGTH[field]);
+    if (tooLong) {
+      skip(row, `${tooLong} is longer than ${FIELD_MAX_LENGTH[tooLong].toLocaleString("en")} characters`);
+      return;
+    }
+    if (url.length > FIELD_MAX_LENGTH.linkedin_url) {
+      skip(row, `linkedin_url is longer than ${FIELD_MAX_LENGTH.linkedin_url} characters`);
+      return;
+    }
+    if (record.length < header.length) {
+      warn(row, `${record.length} fields where the header has ${header.length}: the missing fields were left empty`);
+    }
+    result.leads.push({ ...lead, linkedin_url: url === "" ? null : url });
   });
 
-  if (leads.length === 0 && skipped.length === 0) {
+  if (result.leads.length === 0 && result.skippedCount === 0) {
     throw invalidInput("The file has a header row but no leads.", { code: "no_rows" });
   }
-  if (leads.length === 0) {
-    throw invalidInput("No leads could be imported: every row is missing a name.", {
+  if (result.leads.length === 0) {
+    const allUnnamed = result.skipped.every((note) => note.reason === MISSING_NAME);
+    throw invalidInput(`No leads could be imported: ${allUnnamed ? "every row is missing a name" : "every row was skipped"}.`, {
       code: "no_valid_rows",
-      details: { skipped },
+      details: { skipped: result.skipped, skipped_count: result.skippedCount },
     });
   }
-  return { leads, skipped };
+  return result;
 }

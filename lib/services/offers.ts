@@ -1,10 +1,23 @@
-import { findOffer, type Offer } from "@/db/queries/offers";
+import { deleteOffer, findOffer, updateOffer, type Offer } from "@/db/queries/offers";
 import type { WorkspaceScope } from "@/db/scope";
 import { offerNotFound } from "@/lib/errors";
+import type { OfferPatch } from "@/lib/validations/offer";
 
 /** The offer with this id; 404 `offer_not_found` when there is none, the same on every endpoint. */
 export async function getOffer(scope: WorkspaceScope, id: number): Promise<Offer> {
   const offer = await findOffer(scope, id);
   if (!offer) throw offerNotFound(id);
   return offer;
+}
+
+/** Edits an offer; its scores become stale, so the next scoring run redoes them. */
+export async function editOffer(scope: WorkspaceScope, id: number, patch: OfferPatch): Promise<Offer> {
+  const offer = await updateOffer(scope, id, patch);
+  if (!offer) throw offerNotFound(id);
+  return offer;
+}
+
+/** Deletes an offer with its scores. */
+export async function removeOffer(scope: WorkspaceScope, id: number): Promise<void> {
+  if (!(await deleteOffer(scope, id))) throw offerNotFound(id);
 }

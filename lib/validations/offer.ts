@@ -63,3 +63,12 @@ export const offerInputSchema = z.object(
 
 export type OfferInput = z.output<typeof offerInputSchema>;
 export type OfferFormValues = z.input<typeof offerInputSchema>;
+
+/** PATCH /product/offer/{id}/: any of the offer's fields, at least one; `rules: null` goes back to the defaults. */
+export const offerPatchSchema = offerInputSchema
+  .partial()
+  .refine((patch) => Object.values(patch).some((value) => value !== undefined), {
+    message: "Give at least one of name, value_props, ideal_use_cases or rules to change.",
+  });
+
+export type OfferPatch = z.output<typeof offerPatchSchema>;

@@ -27,7 +27,7 @@ function generator(seed: number) {
 
 const ACCEPTABLE = [200, 201, 204, 400, 404, 405, 413, 415];
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
-const PREFIXES = ["healthz", "product", "leads", "score", "results", "csv"];
+const PREFIXES = ["healthz", "product", "leads", "uploads", "score", "results", "csv"];
 const SEGMENTS = [...PREFIXES, "offer", "upload", "1", "abc", "0x1", "%20", "%2F", "999999", "a%00b"];
 
 describe("no input produces a 500", () => {

@@ -31,6 +31,7 @@ describe("GET /results/ and GET /csv/", () => {
       industry: "SaaS",
       location: "Berlin",
       linkedin_bio: "B2B SaaS sales teams, outreach automation, meetings",
+      linkedin_url: null,
       intent: null,
       score: null,
       reasoning: null,
@@ -43,6 +44,7 @@ describe("GET /results/ and GET /csv/", () => {
       scored_at: null,
       upload_id: expect.any(Number),
       breakdown: null,
+      stale: null,
     });
   });
 

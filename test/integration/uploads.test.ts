@@ -12,8 +12,14 @@ describe("POST /leads/upload/", () => {
     expect(await response.json()).toEqual({
       message: "Successfully uploaded 5 leads",
       uploaded: 5,
+      created: 5,
+      updated: 0,
+      duplicates_skipped: 0,
       upload_id: expect.any(Number),
       skipped: [],
+      skipped_count: 0,
+      warnings: [],
+      warnings_count: 0,
     });
     const results = await (await api.get("/results/")).json();
     expect(results.map((lead: { name: string }) => lead.name)).toEqual([
@@ -119,7 +125,7 @@ describe("POST /leads/upload/", () => {
   it("imports 100,000 rows (about 25 MB) in one go", async () => {
     const before = await totalLeads();
     const bio = "Revenue leader scaling outbound sales teams across EMEA, focused on pipeline automation and SaaS growth; ".repeat(2);
-    const rows = Array.from({ length: 100_000 }, (_, i) => `Lead ${i},VP of Sales,Company ${i % 977},SaaS,"Berlin, DE",${bio}`);
+    const rows = Array.from({ length: 100_000 }, (_, i) => `Lead ${i},VP of Sales,Company ${i % 977},SaaS,"Berlin, DE","${bio}"`);
     const csv = `${LEADS_HEADER}\n${rows.join("\n")}\n`;
     expect(csv.length).toBeGreaterThan(24_000_000);
     const response = await api.upload(csv);

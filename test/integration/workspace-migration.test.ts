@@ -60,7 +60,8 @@ describe("upgrading a database from before workspaces", () => {
       insert into offers (name, value_props, ideal_use_cases) values ('Legacy offer', '["24/7 outreach"]', '["B2B SaaS"]');
       insert into uploads (filename, rows_accepted, rows_skipped) values ('old.csv', 2, 0);
       insert into leads (upload_id, name, role, company, industry, location) values
-        (1, 'Old Lead One', 'CEO', 'Acme', 'SaaS', 'Oslo'), (1, 'Old Lead Two', 'Analyst', 'Beta', 'Retail', 'Rome');
+        (1, 'Old Lead One', 'CEO', 'Acme', 'SaaS', 'Oslo'), (1, 'Old Lead Two', 'Analyst', 'Beta', 'Retail', 'Rome'),
+        (1, ' OLD lead-one', 'CEO', 'ACME.', 'SaaS', 'Oslo');
       insert into scores (lead_id, offer_id, rule_score, ai_intent, ai_score, ai_provider, ai_model, reasoning, score, intent, breakdown)
         values (1, 1, 50, 'High', 50, 'offline', 'offline-term-overlap-v1', 'kept', 100, 'High', '{}');
       insert into scoring_claims (lead_id, offer_id, run_id) values (2, 1, 'a-run-that-died');
@@ -87,9 +88,19 @@ describe("upgrading a database from before workspaces", () => {
     expect(results).toMatchObject([
       { id: 1, name: "Old Lead One", upload_id: 1, offer_id: 1, score: 100, intent: "High", reasoning: "kept" },
       { id: 2, name: "Old Lead Two", upload_id: 1, score: null },
+      { id: 3, name: " OLD lead-one", upload_id: 1, score: null },
     ]);
     // The dead run's claim did not survive, so the unscored lead is free to score at once.
     const scored = await (await api.postJson("/score/", { offer_id: 1 }, { cookie, origin: "http://localhost" })).json();
-    expect(scored.map((lead: { name: string }) => lead.name)).toEqual(["Old Lead Two"]);
+    expect(scored.map((lead: { name: string }) => lead.name)).toEqual(["Old Lead Two", " OLD lead-one"]);
+
+    // Stored leads got their identity (the copy stays, flagged): a new upload of the same person is a duplicate.
+    const upload = await api.upload("name,role,company,industry,location,linkedin_bio\nold lead one,CEO,Acme,SaaS,Oslo,\nNew Lead,CTO,Acme,SaaS,Oslo,\n", "new.csv", "csv_file", { cookie, origin: "http://localhost" });
+    expect(await upload.json()).toMatchObject({ uploaded: 2, created: 1, duplicates_skipped: 1 });
+    const history = await (await api.get("/uploads/", { cookie })).json();
+    expect(history).toMatchObject([
+      { filename: "new.csv", rows_accepted: 2, rows_duplicate: 1, uploaded_by: { type: "user", name: "First Owner" } },
+      { filename: "old.csv", rows_accepted: 2, rows_duplicate: 0, uploaded_by: null },
+    ]);
   });
 });
