@@ -2,9 +2,10 @@ import { z } from "zod";
 import { AI_PROVIDERS, INTENTS } from "@/lib/scoring/types";
 import { apiKeyInputSchema } from "@/lib/validations/api-keys";
 import { idPathSchema } from "@/lib/validations/common";
-import { offerInputSchema } from "@/lib/validations/offer";
+import { offerInputSchema, offerPatchSchema } from "@/lib/validations/offer";
 import { csvQuerySchema, resultsQuerySchema, SORT_FIELDS } from "@/lib/validations/results";
 import { scoreRequestSchema } from "@/lib/validations/score";
+import { uploadOptionsSchema } from "@/lib/validations/uploads";
 import { NDJSON_TYPE } from "./ndjson";
 
 /**
@@ -38,11 +39,32 @@ export const offerSchema = z.object({
   created_at: timestamp,
 });
 
+const rowNote = z.object({ row: z.number().int().meta({ description: "Line number in the file (the header is line 1)" }), reason: z.string() });
+
 export const importResultSchema = z.object({
   message: z.string(),
-  uploaded: z.number().int(),
+  uploaded: z.number().int().meta({ description: "Rows accepted from the file: created + updated + duplicates_skipped" }),
+  created: z.number().int(),
+  updated: z.number().int(),
+  duplicates_skipped: z.number().int(),
   upload_id: z.number().int(),
-  skipped: z.array(z.object({ row: z.number().int().meta({ description: "Line number in the file (the header is line 1)" }), reason: z.string() })),
+  skipped: z.array(rowNote).meta({ description: "Rows not stored, with why (the first 1,000)" }),
+  skipped_count: z.number().int(),
+  warnings: z.array(rowNote).meta({ description: "Rows stored with a problem, such as missing fields (the first 1,000)" }),
+  warnings_count: z.number().int(),
+});
+
+export const uploadRecordSchema = z.object({
+  id: z.number().int(),
+  filename: z.string(),
+  rows_accepted: z.number().int(),
+  rows_skipped: z.number().int(),
+  rows_duplicate: z.number().int(),
+  lead_count: z.number().int().meta({ description: "Leads the upload holds now: what deleting it erases" }),
+  created_at: timestamp,
+  uploaded_by: z
+    .object({ type: z.enum(["user", "api_key"]), id: z.union([z.string(), z.number().int()]), name: z.string() })
+    .nullable(),
 });
 
 const leadFields = {
@@ -79,6 +101,8 @@ export const resultRowSchema = z.object({
   scored_at: timestamp.nullable(),
   upload_id: z.number().int(),
   breakdown: z.record(z.string(), z.unknown()).nullable().meta({ description: "Where each point of the score came from" }),
+  linkedin_url: z.string().nullable(),
+  stale: z.boolean().nullable().meta({ description: "True when the lead or the offer changed since it was scored; the next run rescores it" }),
 });
 
 export const scoringEventSchema = z.discriminatedUnion("type", [
@@ -107,8 +131,8 @@ export const errorSchema = z.object({
   details: z.unknown().optional().meta({ description: "Per-field problems for validation_failed: [{path, message}]" }),
 });
 
-const uploadFormSchema = z.object({
-  csv_file: z.file().mime(["text/csv"]).meta({ description: "CSV with columns name, role, company, industry, location, linkedin_bio" }),
+const uploadFormSchema = uploadOptionsSchema.extend({
+  csv_file: z.file().mime(["text/csv"]).meta({ description: "CSV with columns name, role, company, industry, location, linkedin_bio (and optionally linkedin_url)" }),
 });
 
 /** Every error answer: its status, the `code` values it can carry, and when. */
@@ -116,7 +140,7 @@ const ERRORS = {
   400: { codes: ["validation_failed", "invalid_json", "unreadable_body", "multipart_required", "invalid_multipart", "missing_file", "empty_file", "not_csv", "malformed_csv", "missing_columns", "no_rows", "no_valid_rows", "no_leads", "unknown_leads"], what: "Bad input; nothing was changed" },
   401: { codes: ["unauthorized"], what: "No credentials, or a wrong, expired or revoked key (with WWW-Authenticate: Bearer)" },
   403: { codes: ["forbidden", "cross_site_request"], what: "A member attempting an owner/admin action, or a cookie-authenticated write from another site" },
-  404: { codes: ["not_found", "offer_not_found", "upload_not_found", "api_key_not_found", "no_offer"], what: "Unknown id (or one from another workspace), or no endpoint at this path" },
+  404: { codes: ["not_found", "offer_not_found", "upload_not_found", "lead_not_found", "api_key_not_found", "no_offer"], what: "Unknown id (or one from another workspace), or no endpoint at this path" },
   405: { codes: ["method_not_allowed"], what: "Method not allowed here; Allow lists the ones that are" },
   413: { codes: ["payload_too_large"], what: "JSON body over 1 MB, or upload over MAX_UPLOAD_MB" },
   415: { codes: ["unsupported_media_type"], what: "Wrong Content-Type (a form where JSON is expected)" },
@@ -227,6 +251,39 @@ export const API_PATHS: Record<string, Record<string, Operation>> = {
       parameters: [idParameter],
       responses: { 200: { description: "The offer", content: json(offerSchema, OFFER_ANSWER) }, ...common(400, 404) },
     },
+    patch: {
+      summary: "Change an offer",
+      description: "Any of its fields, checked as on create (rules: null goes back to the default rules). Every score against it becomes stale and is redone by the next scoring run.",
+      parameters: [idParameter],
+      requestBody: { required: true, content: json(offerPatchSchema, { value_props: ["24/7 outreach", "10x more meetings"] }, "input") },
+      responses: { 200: { description: "The offer as changed", content: json(offerSchema, OFFER_ANSWER) }, ...common(400, 404, 413, 415) },
+    },
+    delete: {
+      summary: "Delete an offer and every score against it",
+      parameters: [idParameter],
+      responses: { 204: { description: "Deleted" }, ...common(400, 404) },
+    },
+  },
+  "/leads/{id}/": {
+    delete: {
+      summary: "Erase a lead",
+      description: "The lead, its scores and any scoring claim on it are deleted, not hidden.",
+      parameters: [idParameter],
+      responses: { 204: { description: "Erased" }, ...common(400, 404) },
+    },
+  },
+  "/uploads/": {
+    get: {
+      summary: "The latest 100 uploads, newest first",
+      responses: { 200: { description: "The uploads", content: json(z.array(uploadRecordSchema)) }, ...common() },
+    },
+  },
+  "/uploads/{id}/": {
+    delete: {
+      summary: "Delete an upload with its leads and their scores",
+      parameters: [idParameter],
+      responses: { 204: { description: "Deleted" }, ...common(400, 404) },
+    },
   },
   "/leads/upload/": {
     post: {
@@ -243,7 +300,21 @@ export const API_PATHS: Record<string, Record<string, Operation>> = {
         },
       },
       responses: {
-        201: { description: "Imported", content: json(importResultSchema, { message: "Successfully uploaded 5 leads", uploaded: 5, upload_id: 1, skipped: [] }) },
+        201: {
+          description: "Imported",
+          content: json(importResultSchema, {
+            message: "Successfully uploaded 5 leads",
+            uploaded: 5,
+            created: 5,
+            updated: 0,
+            duplicates_skipped: 0,
+            upload_id: 1,
+            skipped: [],
+            skipped_count: 0,
+            warnings: [],
+            warnings_count: 0,
+          }),
+        },
         ...common(400, 413, 415),
       },
     },
