@@ -5,7 +5,8 @@ import pino, { type DestinationStream, type Logger } from "pino";
 import { env } from "@/lib/env";
 
 /**
- * Where log lines go: JSON on stdout, one object a line. In development, pino-pretty formats them
+ * Where log lines go: JSON, one object a line, on stdout, and errors on stderr (as before logs were
+ * structured, so a supervisor that splits the two keeps doing so). In development, pino-pretty formats them
  * in this process (no transport worker, which a bundled or standalone server cannot resolve); it is
  * a devDependency, looked up at run time, so a production install never needs it.
  */
@@ -18,7 +19,13 @@ function destination(): DestinationStream {
       // Not installed: plain JSON below.
     }
   }
-  return process.stdout;
+  return pino.multistream(
+    [
+      { level: "trace", stream: process.stdout },
+      { level: "error", stream: process.stderr },
+    ],
+    { dedupe: true },
+  );
 }
 
 const root: Logger = pino({ level: env.LOG_LEVEL, base: undefined, timestamp: pino.stdTimeFunctions.isoTime }, destination());
