@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { OFFLINE_OWNER } from "./accounts";
-import { FRESH_APP_URL, OFFLINE_APP_URL } from "./ports";
+import { APP_URL, FRESH_APP_URL, OFFLINE_APP_URL } from "./ports";
 import { signIn } from "./sign-in";
 
 // Runs on the offline server (its own in-memory database), so the main server's journey still starts
@@ -68,6 +68,15 @@ test("signing in and setting up: owner setup, sign-in with a wrong password", as
   await page.getByRole("button", { name: "Create the owner account" }).click();
   await expect(page.getByText("Enter your name.")).toBeVisible();
   await scan(page, "setup-errors");
+
+  // Open sign-up (the main server allows it), and the page for someone in no workspace yet.
+  await page.goto(`${APP_URL}/sign-up`);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("Enter your name.")).toBeVisible();
+  await scan(page, "sign-up-errors");
+  await page.goto("/no-workspace");
+  await expect(page.getByRole("heading", { name: "You are not in a workspace yet" })).toBeVisible();
+  await scan(page, "no-workspace");
 
   await page.goto("/");
   await expect(page).toHaveURL(/\/sign-in$/);

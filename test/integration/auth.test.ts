@@ -228,6 +228,49 @@ describe("sessions, roles and sign-up", () => {
     env.ALLOW_SIGNUP = true;
   });
 
+  it("someone in two workspaces switches between them, and each shows only its own data", async () => {
+    const host = await newOwner();
+    const guest = await newOwner();
+    await api.postJson("/product/offer/", { ...SAMPLE_OFFER, name: "Host's offer" }, { cookie: host.cookie });
+    await api.postJson("/product/offer/", { ...SAMPLE_OFFER, name: "Guest's own offer" }, { cookie: guest.cookie });
+    const guestEmail = `person-${people}@example.com`;
+    const invited = await call("POST", "/api/auth/organization/invite-member", {
+      headers: { "content-type": "application/json", cookie: host.cookie, origin: "http://localhost" },
+      body: JSON.stringify({ email: guestEmail, role: "member" }),
+    });
+    expect(invited.status, await invited.clone().text()).toBe(200);
+    const invitation = await invited.json();
+    const accepted = await call("POST", "/api/auth/organization/accept-invitation", {
+      headers: { "content-type": "application/json", cookie: guest.cookie, origin: "http://localhost" },
+      body: JSON.stringify({ invitationId: invitation.id }),
+    });
+    expect(accepted.status, await accepted.clone().text()).toBe(200);
+    const names = async () => (await (await api.get("/product/offer/", { cookie: guest.cookie })).json()).map((offer: { name: string }) => offer.name);
+    const setActive = async (organizationId: string) => {
+      const response = await call("POST", "/api/auth/organization/set-active", {
+        headers: { "content-type": "application/json", cookie: guest.cookie, origin: "http://localhost" },
+        body: JSON.stringify({ organizationId }),
+      });
+      expect(response.status, await response.clone().text()).toBe(200);
+    };
+    await setActive(invitation.organizationId);
+    expect(await names()).toEqual(["Host's offer"]);
+    const own = await rows<{ id: string }>(sql`select w.id from workspaces w join workspace_members m on m.workspace_id = w.id
+      join users u on u.id = m.user_id where u.email = ${guestEmail} and m.role = 'owner'`);
+    await setActive(own[0]!.id);
+    expect(await names()).toEqual(["Guest's own offer"]);
+    // A workspace the user does not belong to cannot be made active.
+    await newOwner();
+    const foreign = await rows<{ id: string }>(sql`select m.workspace_id as id from workspace_members m join users u on u.id = m.user_id
+      where u.email = ${`person-${people}@example.com`}`);
+    const refused = await call("POST", "/api/auth/organization/set-active", {
+      headers: { "content-type": "application/json", cookie: guest.cookie, origin: "http://localhost" },
+      body: JSON.stringify({ organizationId: foreign[0]!.id }),
+    });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(await names()).toEqual(["Guest's own offer"]);
+  });
+
   it("refuses a state-changing call made with the session cookie from another site", async () => {
     await startFromNoAccounts();
     const cookie = sessionCookie(await signUp("csrf-owner@example.com"));
