@@ -8,7 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass, labelClass } from "@/components/ui/field";
 import { formatDate, formatDateTime } from "@/components/ui/format";
 import { Notice } from "@/components/ui/notice";
-import { Skeleton } from "@/components/ui/skeleton";
+import { QueryBody } from "@/components/ui/query-body";
 import { TextField } from "@/components/ui/text-field";
 import { createApiKey, getApiKeys, queryKeys, revokeApiKey, type ApiKeySummary } from "@/lib/api/client";
 import { CopyField } from "./copy-field";
@@ -95,20 +95,13 @@ export function ApiKeysSettings() {
         <h2 id="keys-heading" className="px-4 pt-4 text-base font-semibold text-fg sm:px-5">
           Keys of this workspace
         </h2>
-        {keys.isPending ? (
-          <div className="space-y-2 p-4 sm:p-5">
-            <Skeleton className="h-12" />
-            <Skeleton className="h-12" />
-          </div>
-        ) : keys.error ? (
-          <div className="p-4 sm:p-5">
-            <Notice tone="danger">{keys.error.message}</Notice>
-          </div>
-        ) : keys.data.length === 0 ? (
-          <EmptyState title="No API keys yet">Create one for each integration, so each can be revoked on its own.</EmptyState>
-        ) : (
+        <QueryBody query={keys}>
+          {(list) =>
+            list.length === 0 ? (
+              <EmptyState title="No API keys yet">Create one for each integration, so each can be revoked on its own.</EmptyState>
+            ) : (
           <ul className="divide-y divide-line">
-            {keys.data.map((key) => (
+            {list.map((key) => (
               <li key={key.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-5">
                 <div className="min-w-0">
                   <p className="font-medium text-fg">
@@ -134,7 +127,9 @@ export function ApiKeysSettings() {
               </li>
             ))}
           </ul>
-        )}
+            )
+          }
+        </QueryBody>
       </Card>
     </div>
   );

@@ -7,7 +7,7 @@ import { Card } from "@/components/ui/card";
 import { inputClass, labelClass } from "@/components/ui/field";
 import { formatDate } from "@/components/ui/format";
 import { Notice } from "@/components/ui/notice";
-import { Skeleton } from "@/components/ui/skeleton";
+import { QueryBody } from "@/components/ui/query-body";
 import { isEmailAddress, TextField } from "@/components/ui/text-field";
 import type { Role } from "@/db/queries/workspaces";
 import { queryKeys } from "@/lib/api/client";
@@ -73,18 +73,10 @@ export function MembersSettings({ workspaceId, role, currentUserId }: Props) {
             <Notice tone="danger">{problem.message}</Notice>
           </div>
         )}
-        {workspace.isPending ? (
-          <div className="space-y-2 p-4 sm:p-5">
-            <Skeleton className="h-12" />
-            <Skeleton className="h-12" />
-          </div>
-        ) : workspace.error ? (
-          <div className="p-4 sm:p-5">
-            <Notice tone="danger">{workspace.error.message}</Notice>
-          </div>
-        ) : (
+        <QueryBody query={workspace}>
+          {(found) => (
           <ul className="divide-y divide-line">
-            {workspace.data.members.map((person) => {
+            {found.members.map((person) => {
               const editable = canManage && person.role !== "owner" && person.userId !== currentUserId;
               return (
                 <li key={person.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-5">
@@ -126,7 +118,8 @@ export function MembersSettings({ workspaceId, role, currentUserId }: Props) {
               );
             })}
           </ul>
-        )}
+          )}
+        </QueryBody>
       </Card>
 
       {canManage && (
