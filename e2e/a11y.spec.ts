@@ -130,6 +130,7 @@ test("with data: results, a lead's details, offers, uploads and settings", async
   await scan(page, "uploads-done");
 
   await page.goto("/");
+  await expect(page.getByRole("table", { name: "Scored leads" }).locator("tbody tr")).toHaveCount(50);
   await page.getByRole("button", { name: "Score leads" }).click();
   await expect(page.getByText("Scored 50 leads.")).toBeVisible();
   await expect(page.getByRole("table", { name: "Scored leads" }).locator("tbody tr")).toHaveCount(50);

@@ -102,7 +102,10 @@ export function defineRoute(
         const authorized = await authorize(request, access);
         headers = authorized.headers;
         setLogWorkspace(authorized.principal.scope.workspaceId);
-        return withHeaders(await handler(request, { params: await context.params, principal: authorized.principal }), headers);
+        const response = await handler(request, { params: await context.params, principal: authorized.principal });
+        // A workspace's data: never kept by a browser or a shared cache.
+        if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "private, no-store");
+        return withHeaders(response, headers);
       } catch (error) {
         return toErrorResponse(error, headers);
       }
