@@ -20,6 +20,8 @@ Object.assign(process.env, {
   DATABASE_URL: process.env.BENCH_DATABASE_URL ?? "memory:",
   GEMINI_API_KEY: "bench",
   GEMINI_BASE_URL: fake.url,
+  // The figures, not a line per request.
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
 });
 
 const { api, leadsCsv, SAMPLE_OFFER } = await import("@/test/support/api");
