@@ -2,7 +2,7 @@
 export async function register() {
   // NEXT_RUNTIME is set by Next.js itself; the edge bundle must not pull in the database drivers.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const [{ migrateDatabase }, { describeError }, { log }, { requireProductionSecret }, { initializeFromEnv }, { refuseUnsupportedMethods }] =
+  const [{ migrateDatabase }, { describeError }, { log }, { requireProductionSecret }, { initializeFromEnv }, { refuseUnsupportedMethods }, { startBackgroundWork }] =
     await Promise.all([
       import("@/db"),
       import("@/lib/errors"),
@@ -10,6 +10,7 @@ export async function register() {
       import("@/lib/auth/secret"),
       import("@/lib/auth/init"),
       import("@/lib/api/unsupported-methods"),
+      import("@/lib/services/background"),
     ]);
   // TRACE and methods Next.js cannot route get a JSON answer instead of a plain-text 500.
   refuseUnsupportedMethods();
@@ -21,4 +22,6 @@ export async function register() {
     // Start anyway: /healthz answers 503 and the next request tries again.
     log().error({ error: describeError(error) }, "Start-up did not finish; the next request tries again");
   }
+  // Scoring runs queued here or elsewhere, and runs left by an instance that died, are picked up from now on.
+  startBackgroundWork();
 }

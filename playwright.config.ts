@@ -1,10 +1,17 @@
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
-import { OFFLINE_OWNER } from "./e2e/accounts";
+import { OFFLINE_OWNER, RUNS_OWNER } from "./e2e/accounts";
 import { e2eSettings, runFiles } from "./e2e/settings";
 
-const { appPort, geminiPort, offlinePort, freshPort, devPort, dir } = await e2eSettings();
+const { appPort, geminiPort, offlinePort, freshPort, devPort, runsPort, slowGeminiPort, dir } = await e2eSettings();
 const url = (port: number) => `http://127.0.0.1:${port}`;
+
+/**
+ * Specs on the offline, fresh and dev servers, which no other spec uses: they run beside the rest
+ * (about half the time each way; the long-runs and crash specs, on servers of their own too, even
+ * out the other half).
+ */
+const OWN_SERVERS = /(a11y|dev-server|readme)\.spec\.ts$/;
 
 /** `npm start` on one port: a production server as the README starts it, on this run's own database. */
 const production = (port: number, env: Record<string, string>) => ({
@@ -32,7 +39,8 @@ export default defineConfig({
   globalTeardown: "./e2e/global-teardown.ts",
   outputDir: "test-results",
   timeout: 60_000,
-  workers: 1,
+  // Two browsers and six servers share two cores: a page may take longer than the default 5 s to settle.
+  expect: { timeout: 15_000 },
   reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
   use: {
     baseURL: url(appPort),
@@ -53,10 +61,19 @@ export default defineConfig({
     screenshot: "only-on-failure",
     trace: "retain-on-failure",
   },
+  // Two at a time: the main server's specs one after another, beside them those of OWN_SERVERS, so
+  // that one waits on its server while the other runs.
+  workers: 2,
   projects: [
     // Owner setup on the fresh app server, as a new team would do it; every other test starts signed in as that owner.
     { name: "setup", testMatch: /owner\.setup\.ts/ },
-    { name: "chromium", dependencies: ["setup"], use: { storageState: runFiles(dir).ownerState } },
+    // They share the owner's workspace (the journey expects it empty at its start): one at a time.
+    // The long-runs and crash specs, on servers of their own, run here for balance.
+    { name: "chromium", dependencies: ["setup"], testIgnore: OWN_SERVERS, workers: 1, use: { storageState: runFiles(dir).ownerState } },
+    // Each on servers of its own, one at a time among themselves: the accessibility scans look at the
+    // fresh server's setup page before the README walk sets it up. After the setup too, though none
+    // needs it: Playwright runs a project beside the others that wait for the same projects.
+    { name: "own-servers", dependencies: ["setup"], testMatch: OWN_SERVERS, workers: 1 },
   ],
   // Each server is started the way the README starts it: `npm start` (the standalone build) and
   // `npm run dev`, each on a throwaway database in this run's own temporary folder.
@@ -74,6 +91,28 @@ export default defineConfig({
       GEMINI_MODEL: "gemini-e2e",
       GEMINI_BATCH_SIZE: "2",
       ALLOW_SIGNUP: "true",
+      // Webhooks go to a receiver the tests run on 127.0.0.1, over http.
+      WEBHOOK_ALLOW_PRIVATE: "true",
+    }),
+    // Long scoring runs to reload and cancel mid-way (e2e/runs.spec.ts): a slow fake Gemini, small
+    // batches and little concurrency make 2,000 leads take about half a minute, on this server only.
+    {
+      command: `npx tsx scripts/fake-gemini.ts --port ${slowGeminiPort} --latency 400`,
+      port: slowGeminiPort,
+      reuseExistingServer: false,
+    },
+    production(runsPort, {
+      DATABASE_URL: `file:${path.join(dir, "runs-db")}`,
+      INTENTSCORE_INIT_USER_EMAIL: RUNS_OWNER.email,
+      INTENTSCORE_INIT_USER_PASSWORD: RUNS_OWNER.password,
+      INTENTSCORE_INIT_API_KEY: RUNS_OWNER.apiKey,
+      GEMINI_API_KEY: "e2e-fake-key",
+      GEMINI_BASE_URL: url(slowGeminiPort),
+      GEMINI_MODEL: "gemini-e2e",
+      GEMINI_BATCH_SIZE: "10",
+      GEMINI_MAX_CONCURRENCY: "4",
+      // 2,000 leads stay interactive (batch mode starts above the threshold).
+      GEMINI_BATCH_MODE_THRESHOLD: "100000",
     }),
     // The offline analyzer, with its owner and key made by headless initialization.
     production(offlinePort, {

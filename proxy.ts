@@ -34,7 +34,7 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      source: "/((?!api|product|leads|uploads|score|results|csv|healthz|openapi.json|_next/static|_next/image|samples|icon.svg|favicon.ico).*)",
+      source: "/((?!api|product|leads|uploads|score|runs|cron|results|csv|healthz|openapi.json|webhooks|_next/static|_next/image|samples|icon.svg|favicon.ico).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

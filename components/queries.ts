@@ -1,19 +1,33 @@
 "use client";
 
-import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { keepPreviousData, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback } from "react";
 import {
+  deleteLead,
+  deleteOffer,
+  updateOffer,
   countResults,
   createOffer,
+  createWebhook,
   deleteUpload,
+  deleteWebhook,
+  getWebhookDeliveries,
+  getWebhooks,
+  rotateWebhookSecret,
+  sendWebhookTest,
+  updateWebhook,
   getOffers,
   getResultsPage,
-  scoreLeads,
+  getRuns,
+  startRun,
+  cancelRun,
   uploadLeads,
   queryKeys,
+  RUNS_PAGE_SIZE,
   type OfferSummary,
   type ResultsFilters,
-  type ScoreProgress,
+  type RunsPage,
+  type RunView,
 } from "@/lib/api/client";
 import { INTENTS, type Intent } from "@/lib/scoring/types";
 
@@ -76,17 +90,120 @@ export function useDeleteUpload() {
   });
 }
 
-/** Scoring with its progress: the run's lines arrive while the mutation is pending. */
-export function useScoring() {
-  const queryClient = useQueryClient();
-  const [progress, setProgress] = useState<ScoreProgress | null>(null);
-  const mutation = useMutation({
-    mutationFn: (body: { offer_id: number; rescore: boolean }) => {
-      setProgress(null);
-      return scoreLeads(body, setProgress);
-    },
-    // Scores are saved batch by batch, so even a failed run has changed what results show.
-    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.results }),
+/** The newest runs: the Runs view's history, and where the score panel finds a run still going after a reload. */
+export const runsQuery = queryOptions({
+  queryKey: queryKeys.runsList,
+  queryFn: ({ signal }) => getRuns({ limit: RUNS_PAGE_SIZE, before: null }, signal),
+});
+
+export function useRuns() {
+  return useQuery(runsQuery);
+}
+
+/**
+ * The pages of runs after the newest (`cursor`: the first page's next_cursor), fetched on request.
+ * They have ended long ago as a rule, so they are not followed live.
+ */
+export function useOlderRuns(cursor: string | null) {
+  const query = useInfiniteQuery({
+    queryKey: [...queryKeys.runs, "older", cursor],
+    queryFn: ({ pageParam, signal }) => getRuns({ limit: RUNS_PAGE_SIZE, before: pageParam }, signal),
+    initialPageParam: cursor,
+    getNextPageParam: (page) => page.next_cursor,
+    enabled: false,
   });
-  return { ...mutation, progress };
+  const loaded = query.data?.pages ?? [];
+  return {
+    runs: loaded.flatMap((page) => page.runs),
+    hasNextPage: cursor !== null && (loaded.length === 0 || query.hasNextPage),
+    fetchNextPage: () => (loaded.length === 0 ? query.refetch() : query.fetchNextPage()),
+    isFetchingNextPage: query.isFetching,
+    error: query.error,
+  };
+}
+
+/** Puts a run's newest state into the list, where every view of it reads it (an older version never replaces a newer one). */
+export function useRecordRun() {
+  const queryClient = useQueryClient();
+  return useCallback(
+    (run: RunView) =>
+      queryClient.setQueryData(runsQuery.queryKey, (page: RunsPage | undefined) => {
+        if (!page) return { runs: [run], next_cursor: null };
+        const known = page.runs.some((item) => item.id === run.id);
+        return { ...page, runs: known ? page.runs.map((item) => (item.id === run.id && run.version >= item.version ? run : item)) : [run, ...page.runs] };
+      }),
+    [queryClient],
+  );
+}
+
+/** Starts a run; it goes on in the background, and `useRunEvents` follows it. */
+export function useStartRun() {
+  const recordRun = useRecordRun();
+  return useMutation({ mutationFn: startRun, onSuccess: recordRun });
+}
+
+export function useCancelRun() {
+  const recordRun = useRecordRun();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: cancelRun,
+    onSuccess: recordRun,
+    // A run that had already ended (409) is shown as it is now.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.runs }),
+  });
+}
+
+// ── Webhooks ──
+
+export function useWebhooks() {
+  return useQuery({ queryKey: queryKeys.webhooks, queryFn: ({ signal }) => getWebhooks(signal) });
+}
+
+/** An endpoint's latest deliveries; polled while any is still pending, so retries show as they happen. */
+export function useWebhookDeliveries(id: number) {
+  return useQuery({
+    queryKey: [...queryKeys.webhooks, id, "deliveries"],
+    queryFn: ({ signal }) => getWebhookDeliveries(id, signal),
+    refetchInterval: (query) => (query.state.data?.rows.some((delivery) => delivery.status === "pending") ? 5_000 : false),
+  });
+}
+
+/** Every webhook change refreshes the endpoints and their delivery logs. */
+function useWebhookMutation<Input, Output>(mutationFn: (input: Input) => Promise<Output>) {
+  const queryClient = useQueryClient();
+  return useMutation({ mutationFn, onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.webhooks }) });
+}
+
+export const useCreateWebhook = () => useWebhookMutation(createWebhook);
+export const useUpdateWebhook = () => useWebhookMutation(updateWebhook);
+export const useDeleteWebhook = () => useWebhookMutation(deleteWebhook);
+export const useRotateWebhookSecret = () => useWebhookMutation(rotateWebhookSecret);
+export const useSendWebhookTest = () => useWebhookMutation(sendWebhookTest);
+
+export function useUpdateOffer() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: updateOffer,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: offersQuery.queryKey }),
+  });
+}
+
+export function useDeleteOffer() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: deleteOffer,
+    onSuccess: (_done, id) => {
+      queryClient.setQueryData(offersQuery.queryKey, (current: OfferSummary[] | undefined) => current?.filter((offer) => offer.id !== id));
+      void queryClient.invalidateQueries({ queryKey: offersQuery.queryKey });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.results });
+    },
+  });
+}
+
+export function useDeleteLead() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: deleteLead,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.results }),
+  });
 }

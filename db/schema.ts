@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -14,7 +16,8 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 import type { RuleKeywords, ScoreBreakdown } from "@/lib/scoring/types";
-import { AI_PROVIDERS, INTENTS } from "@/lib/scoring/types";
+import { AI_PROVIDERS, INTENTS, RUN_MODES, RUN_STATUSES } from "@/lib/scoring/types";
+import { WEBHOOK_DELIVERY_STATUSES, type WebhookEventType, type WebhookPayload } from "@/lib/validations/webhooks";
 
 const createdAt = () =>
   timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
@@ -257,6 +260,12 @@ export const leads = pgTable(
     index("leads_workspace_created_at_idx").on(t.workspaceId, t.createdAt, t.id),
     index("leads_workspace_name_idx").on(t.workspaceId, sql`lower(${t.name})`, t.id),
     index("leads_workspace_company_idx").on(t.workspaceId, sql`lower(${t.company})`, t.id),
+    // Results at scale (#9): every lead sort is an index walk, for offset and keyset pages alike.
+    // The pg_trgm index for `q` is in migration 0003 by hand: PGlite loads no pg_trgm.
+    index("leads_workspace_role_idx").on(t.workspaceId, sql`lower(${t.role})`, t.id),
+    index("leads_workspace_industry_idx").on(t.workspaceId, sql`lower(${t.industry})`, t.id),
+    index("leads_workspace_location_idx").on(t.workspaceId, sql`lower(${t.location})`, t.id),
+    index("leads_workspace_id_idx").on(t.workspaceId, t.id),
   ],
 );
 
@@ -278,13 +287,26 @@ export const scores = pgTable(
     breakdown: jsonb().$type<ScoreBreakdown>().notNull(),
     /** The lead or the offer changed after scoring: the next run scores it again. */
     stale: boolean().notNull().default(false),
+    /** The run that wrote this score (null for scores written before runs were kept). */
+    runId: integer("run_id").references(() => scoringRuns.id, { onDelete: "set null" }),
+    /** The AI judgement was reused from the judgement cache, not asked for again. */
+    aiCached: boolean("ai_cached").notNull().default(false),
     scoredAt: timestamp("scored_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [
     unique("scores_lead_offer_uq").on(t.leadId, t.offerId),
-    index("scores_offer_score_idx").on(t.offerId, t.score),
-    index("scores_offer_intent_idx").on(t.offerId, t.intent),
+    // Results at a million leads (#9): every score sort is a walk of one of these per offer, ties by
+    // lead id (db/queries/results.ts reads scored leads from scores first); the intent index also
+    // orders one intent's leads by score. The intent rank is SORT_EXPRESSIONS.intent, verbatim.
+    index("scores_offer_score_idx").on(t.offerId, t.score, t.leadId),
+    index("scores_offer_intent_idx").on(t.offerId, t.intent, t.score, t.leadId),
+    index("scores_offer_intent_rank_idx").on(t.offerId, sql`(case ${t.intent} when 'High' then 3 when 'Medium' then 2 when 'Low' then 1 end)`, t.leadId),
+    index("scores_offer_rule_score_idx").on(t.offerId, t.ruleScore, t.leadId),
+    index("scores_offer_ai_score_idx").on(t.offerId, t.aiScore, t.leadId),
+    // The offer results show by default (the latest scored): a run writes many scores with one scored_at.
+    index("scores_workspace_scored_at_idx").on(t.workspaceId, t.scoredAt, t.id),
     index("scores_scored_at_idx").on(t.scoredAt),
+    index("scores_run_lead_idx").on(t.runId, t.leadId),
   ],
 );
 
@@ -298,10 +320,186 @@ export const scoringClaims = pgTable(
     workspaceId: workspaceId(),
     leadId: leadId(),
     offerId: offerId(),
-    runId: text("run_id").notNull(),
+    runId: integer("run_id")
+      .notNull()
+      .references(() => scoringRuns.id, { onDelete: "cascade" }),
+    /** Live while recent; a batch run's claims are dated ahead, to hold its leads while Google works. */
     claimedAt: timestamp("claimed_at", { withTimezone: true, mode: "date" })
       .notNull()
       .default(sql`now()`),
   },
   (t) => [primaryKey({ columns: [t.leadId, t.offerId] }), index("scoring_claims_run_idx").on(t.runId)],
+);
+
+export const runModeEnum = pgEnum("run_mode", RUN_MODES);
+export const runStatusEnum = pgEnum("run_status", RUN_STATUSES);
+
+/**
+ * A scoring run: what was asked (offer, leads, mode), by whom, and how it went. The run's state is
+ * here and nowhere else, so any instance can pick it up: queued and running runs are worked on by
+ * every live instance (their leads are shared out through scoring_claims); a batch run's job at
+ * Google is polled by whichever instance holds its lease.
+ */
+export const scoringRuns = pgTable(
+  "scoring_runs",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: workspaceId(),
+    offerId: integer("offer_id").references(() => offers.id, { onDelete: "set null" }),
+    /** Kept for the history once the offer is deleted. */
+    offerName: text("offer_name").notNull(),
+    startedByUserId: text("started_by_user_id").references(() => user.id, { onDelete: "set null" }),
+    startedByApiKeyId: integer("started_by_api_key_id").references(() => apiKeys.id, { onDelete: "set null" }),
+    mode: runModeEnum().notNull(),
+    status: runStatusEnum().notNull().default("queued"),
+    /** Only these leads; all of the workspace's leads when null. */
+    leadIds: jsonb("lead_ids").$type<number[]>(),
+    rescore: boolean().notNull().default(false),
+    /** Ask the AI again even where the judgement cache has an answer. */
+    refreshAi: boolean("refresh_ai").notNull().default(false),
+    /**
+     * A rescore run scores again the leads whose score predates this moment. Rescore runs of one
+     * offer that overlap share it, so together they score each lead once.
+     */
+    rescoreBefore: timestamp("rescore_before", { withTimezone: true, mode: "string" }),
+    total: integer().notNull().default(0),
+    done: integer().notNull().default(0),
+    fallbacks: integer().notNull().default(0),
+    cached: integer().notNull().default(0),
+    provider: text().notNull(),
+    model: text().notNull(),
+    promptVersion: text("prompt_version").notNull(),
+    aiCalls: integer("ai_calls").notNull().default(0),
+    tokensIn: bigint("tokens_in", { mode: "number" }).notNull().default(0),
+    tokensOut: bigint("tokens_out", { mode: "number" }).notNull().default(0),
+    tokensThinking: bigint("tokens_thinking", { mode: "number" }).notNull().default(0),
+    /** Estimated from lib/ai/pricing.ts; null when the model has no known price (or no AI was paid for). */
+    costUsd: doublePrecision("cost_usd"),
+    error: text(),
+    errorCode: text("error_code"),
+    /** Bumped on every change a watcher should see; the id of the run's server-sent events. */
+    version: integer().notNull().default(1),
+    /** Times an instance took the run up (more than one after a crash or a redeploy). */
+    attempts: integer().notNull().default(0),
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true, mode: "date" }),
+    /** A batch run's poller: the instance that holds it, until when. */
+    leaseOwner: text("lease_owner"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true, mode: "date" }),
+    /** The Gemini batch job in flight, its state, and which request key holds which leads. */
+    batchName: text("batch_name"),
+    batchState: text("batch_state"),
+    batchKeys: jsonb("batch_keys").$type<Record<string, number[]>>(),
+    nextPollAt: timestamp("next_poll_at", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+    startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }),
+    finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [
+    index("scoring_runs_workspace_created_idx").on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
+    index("scoring_runs_active_idx").on(t.status).where(sql`${t.status} in ('queued', 'running', 'paused')`),
+  ],
+);
+
+/**
+ * Gemini's judgement of a lead for an offer's pitch, reused while the lead's fields, the offer's
+ * value propositions and use cases, the model and the prompt stay the same. Deleted with the lead.
+ */
+export const aiJudgements = pgTable(
+  "ai_judgements",
+  {
+    workspaceId: workspaceId(),
+    leadId: leadId(),
+    offerHash: text("offer_hash").notNull(),
+    model: text().notNull(),
+    promptVersion: text("prompt_version").notNull(),
+    leadHash: text("lead_hash").notNull(),
+    intent: intentEnum().notNull(),
+    reasoning: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.leadId, t.offerHash, t.model, t.promptVersion] })],
+);
+
+/** Leads sent to the AI per workspace per UTC day, for AI_DAILY_LEAD_LIMIT. */
+export const aiDailyUsage = pgTable(
+  "ai_daily_usage",
+  {
+    workspaceId: workspaceId(),
+    day: date({ mode: "string" }).notNull(),
+    leads: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.day] })],
+);
+
+// ── Webhooks (issue #10) ────────────────────────────────────────────────────────────────────────
+
+export const webhookDeliveryStatusEnum = pgEnum("webhook_delivery_status", WEBHOOK_DELIVERY_STATUSES);
+
+/** Where a workspace wants its events sent, which events, and whether sending is on. */
+export const webhookEndpoints = pgTable(
+  "webhook_endpoints",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: workspaceId(),
+    url: text().notNull(),
+    description: text().notNull().default(""),
+    /** Subscribed event types (WEBHOOK_EVENT_TYPES). */
+    events: text().array().$type<WebhookEventType[]>().notNull(),
+    /** lead.scored only for leads of this intent or higher; null: every intent. */
+    minIntent: intentEnum("min_intent"),
+    /**
+     * The signing secret (`whsec_…`), AES-256-GCM-encrypted with a key derived from
+     * BETTER_AUTH_SECRET (lib/webhooks/secret-box.ts): the server must read it to sign.
+     */
+    secret: text().notNull(),
+    /** The secret before the last rotation, still signed with until previous_secret_expires_at. */
+    previousSecret: text("previous_secret"),
+    previousSecretExpiresAt: timestamp("previous_secret_expires_at", { withTimezone: true, mode: "date" }),
+    enabled: boolean().notNull().default(true),
+    /** Why sending stopped when the server turned it off (24 h of failures); null when a person did. */
+    disabledReason: text("disabled_reason"),
+    /** Since when every attempt has failed; null after a success. */
+    failingSince: timestamp("failing_since", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("webhook_endpoints_workspace_idx").on(t.workspaceId, t.id)],
+);
+
+/**
+ * The outbox: one row per event and endpoint, written in the same transaction as the event, sent by
+ * whichever instance claims it (locked_until is the claim's lease), retried on a schedule.
+ */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: workspaceId(),
+    endpointId: integer("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    /** `msg_…`: the webhook-id header, the same on every attempt, for the receiver to deduplicate. */
+    eventId: text("event_id").notNull(),
+    eventType: text("event_type").notNull(),
+    payload: jsonb().$type<WebhookPayload>().notNull(),
+    /** The lead a lead.scored event is about: erasing the lead erases its events too. */
+    leadId: integer("lead_id").references(() => leads.id, { onDelete: "cascade" }),
+    status: webhookDeliveryStatusEnum().notNull().default("pending"),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, mode: "date" }).defaultNow(),
+    lockedUntil: timestamp("locked_until", { withTimezone: true, mode: "date" }),
+    lastResponseCode: integer("last_response_code"),
+    lastLatencyMs: integer("last_latency_ms"),
+    /** What went wrong with the last attempt, with at most a short snippet of the answer's body. */
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [
+    unique("webhook_deliveries_endpoint_event_uq").on(t.endpointId, t.eventId),
+    index("webhook_deliveries_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.id.desc()),
+    index("webhook_deliveries_lead_idx").on(t.leadId),
+    index("webhook_deliveries_created_at_idx").on(t.createdAt),
+  ],
 );

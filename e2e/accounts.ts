@@ -7,3 +7,10 @@ export const OFFLINE_OWNER = {
   password: "offline-owner-password",
   apiKey: "isk_e2e_offline_server_key_0123456789abcdef",
 };
+
+/** The owner of the long-runs server (e2e/runs.spec.ts), made there by headless initialization. */
+export const RUNS_OWNER = {
+  email: "runs-owner@example.com",
+  password: "runs-owner-password",
+  apiKey: "isk_e2e_runs_server_key_0123456789abcdef",
+};

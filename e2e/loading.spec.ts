@@ -4,7 +4,7 @@ test("while results and scoring load, skeletons stand where numbers will be — 
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
   await page.route(
-    (url) => url.pathname === "/results/" || url.pathname === "/score/",
+    (url) => url.pathname === "/results/" || url.pathname === "/runs/",
     async (route) => {
       await held;
       // A request the page gave up on meanwhile has nothing left to continue.

@@ -4,13 +4,23 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 /** What one browser-test run uses: free ports and a temporary folder of its own, so checkouts can test side by side. */
-export type E2eSettings = { appPort: number; geminiPort: number; offlinePort: number; freshPort: number; devPort: number; dir: string };
+export type E2eSettings = {
+  appPort: number;
+  geminiPort: number;
+  offlinePort: number;
+  freshPort: number;
+  devPort: number;
+  /** The server of the long scoring runs (e2e/runs.spec.ts) and its slow fake Gemini. */
+  runsPort: number;
+  slowGeminiPort: number;
+  dir: string;
+};
 
 // playwright.config.ts runs in the runner and again in each worker: the runner picks once and its
 // workers inherit the choice through the environment.
 const KEY = "INTENTSCORE_E2E_SETTINGS";
 
-const freePort = () =>
+export const freePort = () =>
   new Promise<number>((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
@@ -23,8 +33,9 @@ const freePort = () =>
 export async function e2eSettings(): Promise<E2eSettings> {
   const chosen = process.env[KEY];
   if (chosen) return JSON.parse(chosen) as E2eSettings;
-  const [appPort, geminiPort, offlinePort, freshPort, devPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
-  const settings = { appPort, geminiPort, offlinePort, freshPort, devPort, dir: await mkdtemp(path.join(tmpdir(), "intentscore-e2e-")) };
+  const [appPort, geminiPort, offlinePort, freshPort, devPort, runsPort, slowGeminiPort] = await Promise.all(Array.from({ length: 7 }, freePort));
+  const dir = await mkdtemp(path.join(tmpdir(), "intentscore-e2e-"));
+  const settings = { appPort: appPort!, geminiPort: geminiPort!, offlinePort: offlinePort!, freshPort: freshPort!, devPort: devPort!, runsPort: runsPort!, slowGeminiPort: slowGeminiPort!, dir };
   process.env[KEY] = JSON.stringify(settings);
   return settings;
 }

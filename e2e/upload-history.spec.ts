@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { answerConfirmation } from "./dialogs";
 
 const header = "name,role,company,industry,location,linkedin_bio";
 
@@ -26,11 +27,7 @@ test("updates duplicates on request, and deletes an upload only after confirming
   const deleteButton = row.getByRole("button", { name: `Delete ${fileName}` });
 
   // Dismissed: nothing goes.
-  page.once("dialog", (dialog) => {
-    expect(dialog.message()).toMatch(new RegExp(`^Delete “${fileName}” \\(#\\d+\\)\\? Its 2 leads and all their scores will be deleted for good\\.$`));
-    void dialog.dismiss();
-  });
-  await deleteButton.click();
+  expect(await answerConfirmation(page, () => deleteButton.click(), "dismiss")).toMatch(new RegExp(`^Delete “${fileName}” \\(#\\d+\\)\\? Its 2 leads and all their scores will be deleted for good\\.$`));
   await expect(row).toBeVisible();
   const before = await (await request.get("/results/?q=History")).json();
   expect(before.map((lead: { name: string; role: string }) => [lead.name, lead.role])).toEqual([
@@ -39,8 +36,7 @@ test("updates duplicates on request, and deletes an upload only after confirming
   ]);
 
   // Confirmed: the upload and its leads go.
-  page.once("dialog", (dialog) => void dialog.accept());
-  await deleteButton.click();
+  await answerConfirmation(page, () => deleteButton.click(), "accept");
   await expect(row).toHaveCount(0);
   expect(await (await request.get("/results/?q=History")).json()).toEqual([]);
 });

@@ -5,6 +5,7 @@ export type AppErrorKind =
   | "forbidden"
   | "not_found"
   | "method_not_allowed"
+  | "conflict"
   | "payload_too_large"
   | "unsupported_media_type"
   | "rate_limited"
@@ -39,6 +40,11 @@ export const invalidInput = (message: string, options?: { code?: string; details
 export const notFound = (message: string, options?: { code?: string; details?: unknown }) =>
   new AppError("not_found", message, options);
 
+export const conflict = (message: string, options?: { code?: string; details?: unknown }) =>
+  new AppError("conflict", message, options);
+
+export const runNotFound = (id: number) => notFound(`Run ${id} was not found.`, { code: "run_not_found" });
+
 export const offerNotFound = (id: number) => notFound(`Offer ${id} was not found.`, { code: "offer_not_found" });
 
 /** The one answer for a database that cannot serve: down, dropped, unmigrated, read-only or closing. */
@@ -55,6 +61,9 @@ function safeMessage(error: Error, code: unknown): string {
   const { query, params } = error as { query?: unknown; params?: unknown };
   if (params !== undefined && typeof query === "string") return `Failed query: ${query.slice(0, 200)}`;
   if (typeof code === "string" && QUOTES_VALUES.test(code)) return "(message withheld: it may quote data)";
+  // The Gemini SDK's ApiError carries the response body, which may quote the request (lead data).
+  const { status } = error as { status?: unknown };
+  if (error.name === "ApiError" && typeof status === "number") return `HTTP ${status} (body withheld: it may quote the request)`;
   return error.message;
 }
 
@@ -80,3 +89,61 @@ export function describeError(error: unknown): string {
   const stack = error instanceof Error ? error.stack?.split("\n").filter((line) => /^\s+at /.test(line)).slice(0, 5).join("\n") : undefined;
   return [parts.join(" ← caused by "), stack].filter(Boolean).join("\n");
 }
+
+// The database, not the request, is at fault: Node socket errors, postgres.js connection errors,
+// PostgreSQL's connection-exception class (08…) and "server going away" / "too many connections"
+// states, a database that was dropped (3D000) or lost its tables or columns (42P01, 42703,
+// 3F000), a read-only database (25006) or one not in a state to serve (55000), and an embedded
+// database that has been closed while shutting down.
+const DATABASE_FAILURES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "CONNECT_TIMEOUT",
+  "57P01",
+  "57P02",
+  "57P03",
+  "57P04",
+  "53300",
+  "3D000",
+  "3F000",
+  "42P01",
+  "42703",
+  "25006",
+  "55000",
+]);
+
+/** Whether `error` or one of its causes (a driver's error wrapped by Drizzle, say) passes `test`. */
+function inCauseChain(error: unknown, test: (current: unknown, code: string | undefined) => boolean): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (test(current, typeof code === "string" ? code : undefined)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** A database that cannot serve (down, dropped, unmigrated, read-only, closing), by SQLSTATE or driver state. */
+export function isDatabaseFailure(error: unknown): boolean {
+  return inCauseChain(
+    error,
+    (current, code) =>
+      (code !== undefined && (DATABASE_FAILURES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) || (current instanceof Error && current.message === "PGlite is closed"),
+  );
+}
+
+/** PostgreSQL cancelled a statement caught in a deadlock or a serialization conflict: the same work goes through on a later attempt. */
+const DATABASE_CONFLICTS = new Set(["40P01", "40001"]);
+
+export const isDatabaseConflict = (error: unknown): boolean => inCauseChain(error, (_, code) => code !== undefined && DATABASE_CONFLICTS.has(code));
+
+/** postgres.js's and the server's codes for a connection that is gone (the server restarted, the network dropped). */
+const CONNECTION_LOST = new Set(["CONNECTION_CLOSED", "CONNECTION_DESTROYED", "CONNECTION_ENDED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "57P01", "57P02", "57P03"]);
+
+export const isConnectionLost = (error: unknown): boolean => inCauseChain(error, (_, code) => code !== undefined && CONNECTION_LOST.has(code));

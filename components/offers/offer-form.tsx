@@ -2,10 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
+import type { OfferSummary } from "@/lib/api/client";
 import { DEFAULT_RULES } from "@/lib/scoring/rules";
 import type { RuleKeywords } from "@/lib/scoring/types";
 import { offerInputSchema, type OfferFormValues } from "@/lib/validations/offer";
-import { useCreateOffer } from "../queries";
+import { useCreateOffer, useStartRun, useUpdateOffer } from "../queries";
 import { Button, ButtonLink } from "../ui/button";
 import { fieldErrorClass, inputClass, labelClass } from "../ui/field";
 import { Notice } from "../ui/notice";
@@ -53,21 +54,28 @@ function validate(values: OfferFormValues): Errors {
 }
 
 /**
- * The new-offer form. A field's message appears once the field has been left or the form submitted,
- * and is worked out again on every keystroke, so it goes away as soon as the field is fixed.
+ * The offer form: a new offer, or changes to `offer`. A field's message appears once the field has
+ * been left or the form submitted, and is worked out again on every keystroke, so it goes away as
+ * soon as the field is fixed. After an edit it offers to score the offer's leads again.
  */
-export function OfferForm() {
+export function OfferForm({ offer }: { offer?: OfferSummary }) {
   const router = useRouter();
-  const create = useCreateOffer();
-  const [name, setName] = useState("");
-  const [valueProps, setValueProps] = useState([""]);
-  const [useCases, setUseCases] = useState([""]);
-  const [rules, setRules] = useState<Record<string, string>>({});
-  const [rulesOpen, setRulesOpen] = useState(false);
+  const createOffer = useCreateOffer();
+  const update = useUpdateOffer();
+  const create = offer ? update : createOffer;
+  const [name, setName] = useState(offer?.name ?? "");
+  const [valueProps, setValueProps] = useState(offer?.value_props ?? [""]);
+  const [useCases, setUseCases] = useState(offer?.ideal_use_cases ?? [""]);
+  const [rules, setRules] = useState<Record<string, string>>(
+    Object.fromEntries(Object.entries(offer?.rules ?? {}).map(([key, words]) => [key, (words ?? []).join(", ")])),
+  );
+  const [rulesOpen, setRulesOpen] = useState(Object.keys(offer?.rules ?? {}).length > 0);
   const [shown, setShown] = useState<ReadonlySet<Field>>(new Set());
   const rulesSummary = useRef<HTMLElement>(null);
 
-  const values = toValues(name, valueProps, useCases, rules);
+  const typed = toValues(name, valueProps, useCases, rules);
+  // An edit that empties every rule list goes back to the defaults, which a PATCH says with null.
+  const values = offer ? { ...typed, rules: typed.rules ?? null } : typed;
   const problems = validate(values);
   const errors: Errors = Object.fromEntries(FIELDS.filter((field) => shown.has(field) && problems[field]).map((field) => [field, problems[field]]));
 
@@ -90,12 +98,14 @@ export function OfferForm() {
       document.getElementById(FIRST_INPUT[firstWrong])?.focus();
     }
     if (firstWrong) return;
-    create.mutate(values, { onSuccess: (offer) => router.push(`/?offer=${offer.id}`) });
+    if (offer) update.mutate({ id: offer.id, values });
+    else createOffer.mutate(values, { onSuccess: (created) => router.push(`/?offer=${created.id}`) });
   }
 
+  if (offer && update.isSuccess) return <OfferSaved offer={update.data} />;
   const busy = create.isPending || create.isSuccess;
   return (
-    <form onSubmit={submit} noValidate className="space-y-6" aria-label="New offer">
+    <form onSubmit={submit} noValidate className="space-y-6" aria-label={offer ? `Edit ${offer.name}` : "New offer"}>
       <div className="space-y-1.5">
         <label htmlFor="offer-name" className={`block ${labelClass}`}>
           Offer name
@@ -170,15 +180,44 @@ export function OfferForm() {
           </p>
         )}
       </details>
-      {create.error && <Notice tone="danger">{create.error.message || "Could not create the offer."}</Notice>}
+      {create.error && <Notice tone="danger">{create.error.message || `Could not ${offer ? "save" : "create"} the offer.`}</Notice>}
       <div className="flex flex-col-reverse gap-2 border-t border-line pt-5 sm:flex-row sm:justify-end">
         <ButtonLink href="/offers" variant="secondary">
           Cancel
         </ButtonLink>
         <Button type="submit" disabled={busy}>
-          {busy ? "Creating…" : "Create offer"}
+          {offer ? (busy ? "Saving…" : "Save changes") : busy ? "Creating…" : "Create offer"}
         </Button>
       </div>
     </form>
+  );
+}
+
+/** After an edit: the offer's scores are stale until a run scores its leads again, which this offers to start. */
+function OfferSaved({ offer }: { offer: OfferSummary }) {
+  const rescore = useStartRun();
+  return (
+    <div className="space-y-4">
+      <Notice tone="success">
+        Saved “{offer.name}”. Its leads keep their scores, marked stale, until they are scored again against the changed offer.
+      </Notice>
+      {rescore.isSuccess ? (
+        <Notice tone="info">Scoring run #{rescore.data.id} started: the scores update as it goes.</Notice>
+      ) : (
+        rescore.error && <Notice tone="danger">{rescore.error.message || "The scoring run could not be started."}</Notice>
+      )}
+      <div className="flex flex-col-reverse gap-2 border-t border-line pt-5 sm:flex-row sm:justify-end">
+        <ButtonLink href="/offers" variant="secondary">
+          Back to offers
+        </ButtonLink>
+        {rescore.isSuccess ? (
+          <ButtonLink href={`/?offer=${offer.id}`}>See the results</ButtonLink>
+        ) : (
+          <Button type="button" disabled={rescore.isPending} onClick={() => rescore.mutate({ offer_id: offer.id, rescore: false })}>
+            {rescore.isPending ? "Starting…" : "Rescore leads now"}
+          </Button>
+        )}
+      </div>
+    </div>
   );
 }

@@ -1,12 +1,13 @@
 "use client";
 
-import type { OfferSummary } from "@/lib/api/client";
-import type { RuleKeywords } from "@/lib/scoring/types";
-import { useOffers } from "../queries";
-import { ButtonLink } from "../ui/button";
+import { countResults, type OfferSummary } from "@/lib/api/client";
+import { INTENTS, type RuleKeywords } from "@/lib/scoring/types";
+import { useDeleteOffer, useOffers } from "../queries";
+import { Button, ButtonLink } from "../ui/button";
 import { Card } from "../ui/card";
 import { EmptyState } from "../ui/empty-state";
-import { formatDateTime } from "../ui/format";
+import { formatDateTime, plural } from "../ui/format";
+import { Notice } from "../ui/notice";
 
 const RULE_LABELS: Record<keyof RuleKeywords, string> = {
   decision_maker_roles: "Decision-maker roles",
@@ -36,8 +37,16 @@ export function OfferList() {
   );
 }
 
+/** Asks first, saying how many scores go with the offer (its leads stay). */
+async function confirmDelete(offer: OfferSummary): Promise<boolean> {
+  const scored = await countResults({ offerId: offer.id, uploadId: null, intents: [...INTENTS], q: "", sort: "id" });
+  const scores = scored === 0 ? "It has no scores yet." : `Its ${plural(scored, "score")} will be deleted for good.`;
+  return window.confirm(`Delete the offer “${offer.name}” (#${offer.id})? ${scores} Your leads stay.`);
+}
+
 function OfferCard({ offer }: { offer: OfferSummary }) {
   const rules = Object.entries(offer.rules ?? {}) as [keyof RuleKeywords, string[]][];
+  const remove = useDeleteOffer();
   return (
     <Card as="li" className="flex flex-col gap-4">
       <div className="flex items-start justify-between gap-3">
@@ -50,35 +59,30 @@ function OfferCard({ offer }: { offer: OfferSummary }) {
             </time>
           </p>
         </div>
-        <ButtonLink href={`/?offer=${offer.id}`} variant="secondary" size="sm" aria-label={`Results for ${offer.name} (#${offer.id})`}>
-          Results
-        </ButtonLink>
+        <div className="flex shrink-0 flex-wrap justify-end gap-2">
+          <ButtonLink href={`/?offer=${offer.id}`} variant="secondary" size="sm" aria-label={`Results for ${offer.name} (#${offer.id})`}>
+            Results
+          </ButtonLink>
+          <ButtonLink href={`/offers/${offer.id}/edit`} variant="secondary" size="sm" aria-label={`Edit ${offer.name} (#${offer.id})`}>
+            Edit
+          </ButtonLink>
+          <Button
+            variant="ghost"
+            size="sm"
+            disabled={remove.isPending}
+            aria-label={`Delete ${offer.name} (#${offer.id})`}
+            onClick={async () => {
+              if (await confirmDelete(offer)) remove.mutate(offer.id);
+            }}
+          >
+            Delete
+          </Button>
+        </div>
       </div>
+      {remove.error && <Notice tone="danger">{remove.error.message || "The offer could not be deleted."}</Notice>}
       <dl className="grid gap-3 text-sm sm:grid-cols-2">
-        <div>
-          <dt className="text-xs font-medium uppercase tracking-wide text-fg-muted">Value propositions</dt>
-          <dd className="mt-1">
-            <ul className="list-disc space-y-0.5 pl-4 text-fg">
-              {offer.value_props.map((item, index) => (
-                <li key={index} className="break-words">
-                  {item}
-                </li>
-              ))}
-            </ul>
-          </dd>
-        </div>
-        <div>
-          <dt className="text-xs font-medium uppercase tracking-wide text-fg-muted">Ideal use cases</dt>
-          <dd className="mt-1">
-            <ul className="list-disc space-y-0.5 pl-4 text-fg">
-              {offer.ideal_use_cases.map((item, index) => (
-                <li key={index} className="break-words">
-                  {item}
-                </li>
-              ))}
-            </ul>
-          </dd>
-        </div>
+        <ListTerm term="Value propositions" items={offer.value_props} />
+        <ListTerm term="Ideal use cases" items={offer.ideal_use_cases} />
         {rules.length > 0 && (
           <div className="sm:col-span-2">
             <dt className="text-xs font-medium uppercase tracking-wide text-fg-muted">Custom rule keywords</dt>
@@ -93,5 +97,23 @@ function OfferCard({ offer }: { offer: OfferSummary }) {
         )}
       </dl>
     </Card>
+  );
+}
+
+/** One of an offer's lists, as a term and a bulleted description. */
+function ListTerm({ term, items }: { term: string; items: readonly string[] }) {
+  return (
+    <div>
+      <dt className="text-xs font-medium uppercase tracking-wide text-fg-muted">{term}</dt>
+      <dd className="mt-1">
+        <ul className="list-disc space-y-0.5 pl-4 text-fg">
+          {items.map((item, index) => (
+            <li key={index} className="break-words">
+              {item}
+            </li>
+          ))}
+        </ul>
+      </dd>
+    </div>
   );
 }

@@ -2,6 +2,9 @@
 
 import { useEffect, useRef } from "react";
 import type { LeadResult } from "@/lib/api/client";
+import { useDeleteLead } from "../queries";
+import { Button } from "../ui/button";
+import { Notice } from "../ui/notice";
 import { IntentBadge } from "./intent-badge";
 import { ProviderLabel } from "./provider-label";
 
@@ -18,6 +21,16 @@ const matchText = (match: string | null, tier: string | null) =>
 /** The per-lead breakdown: every point of the score and where it came from. */
 export function LeadDetail({ lead, onClose }: { lead: LeadResult | null; onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const remove = useDeleteLead();
+  const { reset } = remove;
+
+  useEffect(() => reset(), [lead, reset]);
+
+  /** Erasure (a person's right to it, or a wrong row): asks first, saying what goes. */
+  const confirmDelete = (target: LeadResult) => {
+    const what = `Delete ${target.name} (lead #${target.id})? The lead, its details and its scores against every offer will be deleted for good.`;
+    if (window.confirm(what)) remove.mutate(target.id, { onSuccess: () => dialog.current?.close() });
+  };
 
   useEffect(() => {
     if (lead && !dialog.current?.open) dialog.current?.showModal();
@@ -115,6 +128,13 @@ export function LeadDetail({ lead, onClose }: { lead: LeadResult | null; onClose
               <p className="mt-1 break-words text-sm text-fg">{lead.reasoning}</p>
             </div>
           )}
+
+          {remove.error && <Notice tone="danger">{remove.error.message || "The lead could not be deleted."}</Notice>}
+          <div className="flex justify-end border-t border-line pt-4">
+            <Button variant="ghost" size="sm" disabled={remove.isPending} onClick={() => confirmDelete(lead)}>
+              {remove.isPending ? "Deleting…" : "Delete lead"}
+            </Button>
+          </div>
         </div>
       )}
     </dialog>

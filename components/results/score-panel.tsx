@@ -1,9 +1,12 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
-import { ApiRequestError, type OfferSummary } from "@/lib/api/client";
-import { useScoring } from "../queries";
+import { useEffect, useState } from "react";
+import { type OfferSummary, type RunView } from "@/lib/api/client";
+import { useRuns, useStartRun } from "../queries";
+import { RunProgress } from "../runs/run-progress";
+import { batchText, formatCount, isActive, isBusy } from "../runs/run-status";
+import { useRunEvents, type RunConnection } from "../runs/use-run-events";
 import type { AiInfo } from "../shell/ai-info";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
@@ -23,15 +26,30 @@ type Props = {
 /** Same-named offers stay apart by their number and day. */
 export const offerLabel = (offer: OfferSummary) => `${offer.name} · #${offer.id} · ${formatDate(offer.created_at)}`;
 
-/** Picks the offer the results are scored against, and scores leads with a progress bar. */
+/**
+ * Picks the offer the results are scored against and starts a scoring run, then follows it with a
+ * progress bar. The run goes on in the background: after a reload its progress shows again.
+ */
 export function ScorePanel({ offers, offer, onSelectOffer, leadCount, unscored, ai }: Props) {
   const [rescore, setRescore] = useState(false);
-  const scoring = useScoring();
-  const { progress } = scoring;
+  const start = useStartRun();
+  const runs = useRuns();
+  // The runs this page has seen going: they stay shown once they end, with their outcome.
+  const [followed, setFollowed] = useState<readonly number[]>([]);
+  const run = offer
+    ? runs.data?.runs.find((item) => item.offer_id === offer.id && (isActive(item.status) || followed.includes(item.id)))
+    : undefined;
+  useEffect(() => {
+    if (run && !followed.includes(run.id)) setFollowed((ids) => [...ids, run.id]);
+  }, [run, followed]);
+  const { connection, reconnect } = useRunEvents(run);
 
   const blocker = offer === null ? "offer" : leadCount === 0 ? "leads" : null;
-  const percent = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 0;
-  const outcome = scoring.data;
+  const scoring = start.isPending || (run !== undefined && isBusy(run.status));
+  const startRun = () => {
+    if (!offer) return;
+    start.mutate({ offer_id: offer.id, rescore }, { onSuccess: (started) => setFollowed((ids) => [...ids, started.id]) });
+  };
 
   return (
     <Card as="section" aria-label="Scoring" className="space-y-4">
@@ -72,11 +90,11 @@ export function ScorePanel({ offers, offer, onSelectOffer, leadCount, unscored, 
           Rescore all
         </label>
         <Button
-          onClick={() => offer && scoring.mutate({ offer_id: offer.id, rescore })}
-          disabled={scoring.isPending || blocker !== null}
+          onClick={startRun}
+          disabled={scoring || blocker !== null}
           className="lg:w-40"
         >
-          {scoring.isPending ? "Scoring…" : "Score leads"}
+          {scoring ? "Scoring…" : "Score leads"}
         </Button>
       </div>
 
@@ -111,42 +129,58 @@ export function ScorePanel({ offers, offer, onSelectOffer, leadCount, unscored, 
         </Notice>
       )}
 
-      {scoring.isPending && !progress && (
+      {start.isPending && (
         <p className="text-sm text-fg-muted" aria-live="polite">
           Starting…
         </p>
       )}
-      {progress && (scoring.isPending || progress.total > 0) && (
-        <div className="space-y-1">
-          <div
-            role="progressbar"
-            aria-label="Scoring progress"
-            aria-valuemin={0}
-            aria-valuemax={progress.total}
-            aria-valuenow={progress.done}
-            className="h-2 overflow-hidden rounded-full bg-surface-muted"
-          >
-            <div className="h-full rounded-full bg-primary transition-all" style={{ width: `${percent}%` }} />
-          </div>
-          <p className="text-xs tabular-nums text-fg-muted" aria-live="polite">
-            {progress.done} / {progress.total} scored
-          </p>
-        </div>
-      )}
-      {outcome && (
-        <Notice tone="success">
-          {outcome.total === 0
-            ? "Every lead is already scored against this offer. Tick “Rescore all” to score them again."
-            : `Scored ${plural(outcome.scored, "lead")}.`}
-        </Notice>
-      )}
-      {scoring.error && (
-        <Notice tone="danger">
-          {scoring.error instanceof ApiRequestError
-            ? scoring.error.message
-            : "Scoring failed: the connection to the server was lost. Scores saved so far are kept."}
-        </Notice>
-      )}
+      {run && !start.isPending && <RunState run={run} connection={connection} onReconnect={reconnect} />}
+      {start.error && <Notice tone="danger">{start.error.message}</Notice>}
     </Card>
+  );
+}
+
+/** The followed run: its progress while it goes, then how it ended. */
+function RunState({ run, connection, onReconnect }: { run: RunView; connection: RunConnection; onReconnect: () => void }) {
+  const batch = batchText(run);
+  return (
+    <div className="space-y-3">
+      {run.total > 0 && <RunProgress run={run} label="Scoring progress" />}
+      {isActive(run.status) && (
+        <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-fg-muted">
+          {batch && <span>{batch}.</span>}
+          {connection === "reconnecting" && <span>Reconnecting to the run…</span>}
+          {connection === "lost" && (
+            <>
+              <span>Live progress stopped.</span>
+              <Button variant="secondary" size="sm" onClick={onReconnect}>
+                Reconnect
+              </Button>
+            </>
+          )}
+          <Link href="/scoring" className="font-medium text-accent underline underline-offset-2">
+            See all runs
+          </Link>
+        </p>
+      )}
+      {run.status === "paused" && <Notice tone="warning">{run.error ?? "The run is paused."}</Notice>}
+      {run.status === "succeeded" && (
+        <Notice tone="success">
+          {run.total === 0
+            ? "Every lead is already scored against this offer. Tick “Rescore all” to score them again."
+            : `Scored ${plural(run.done, "lead")}.${run.fallbacks > 0 ? ` ${formatCount(run.fallbacks)} by the rules alone, as the AI gave no judgement.` : ""}`}
+        </Notice>
+      )}
+      {run.status === "cancelled" && (
+        <Notice tone="warning">
+          Cancelled after {formatCount(run.done)} of {plural(run.total, "lead")}. The scores saved are kept.
+        </Notice>
+      )}
+      {run.status === "failed" && (
+        <Notice tone="danger">
+          {run.error ?? "The run failed."} Scores saved so far are kept; score again to finish.
+        </Notice>
+      )}
+    </div>
   );
 }

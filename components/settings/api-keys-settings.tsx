@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { FormCard } from "@/components/ui/form-card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass, labelClass } from "@/components/ui/field";
 import { formatDate, formatDateTime } from "@/components/ui/format";
@@ -49,47 +50,43 @@ export function ApiKeysSettings() {
 
   return (
     <div className="grid items-start gap-6 lg:grid-cols-[2fr_3fr]">
-      <Card as="section" aria-labelledby="new-key-heading" className="space-y-4">
-        <h2 id="new-key-heading" className="text-base font-semibold text-fg">
-          Create an API key
-        </h2>
-        <form
-          className="space-y-4"
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            setTried(true);
-            if (name.trim()) create.mutate({ name: name.trim(), expires_in_days: days });
-          }}
-        >
-          <TextField id="key-name" label="Name" value={name} onChange={(event) => setName(event.target.value)} error={nameProblem} />
-          <div className="space-y-1.5">
-            <label htmlFor="key-expiry" className={labelClass}>
-              Expires
-            </label>
-            <select id="key-expiry" className={inputClass} value={days ?? ""} onChange={(event) => setDays(event.target.value ? Number(event.target.value) : null)}>
-              {EXPIRY.map((option) => (
-                <option key={option.label} value={option.days ?? ""}>
-                  {option.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          {create.error && <Notice tone="danger">{create.error.message}</Notice>}
-          <Button type="submit" disabled={create.isPending}>
-            {create.isPending ? "Creating…" : "Create key"}
-          </Button>
-        </form>
-        {create.data && (
-          <div className="space-y-2" role="status">
-            <p className="text-sm font-medium text-fg">Copy the key “{create.data.name}” now: it is not shown again.</p>
-            <CopyField label="New API key" value={create.data.key} />
-            <p className="text-sm text-fg-muted">
-              Send it as <code className="font-mono">Authorization: Bearer &lt;key&gt;</code> with every API call.
-            </p>
-          </div>
-        )}
-      </Card>
+      <FormCard
+        id="new-key"
+        title="Create an API key"
+        onSubmit={() => {
+          setTried(true);
+          if (name.trim()) create.mutate({ name: name.trim(), expires_in_days: days });
+        }}
+        after={
+          create.data && (
+            <div className="space-y-2" role="status">
+              <p className="text-sm font-medium text-fg">Copy the key “{create.data.name}” now: it is not shown again.</p>
+              <CopyField label="New API key" value={create.data.key} />
+              <p className="text-sm text-fg-muted">
+                Send it as <code className="font-mono">Authorization: Bearer &lt;key&gt;</code> with every API call.
+              </p>
+            </div>
+          )
+        }
+      >
+        <TextField id="key-name" label="Name" value={name} onChange={(event) => setName(event.target.value)} error={nameProblem} />
+        <div className="space-y-1.5">
+          <label htmlFor="key-expiry" className={labelClass}>
+            Expires
+          </label>
+          <select id="key-expiry" className={inputClass} value={days ?? ""} onChange={(event) => setDays(event.target.value ? Number(event.target.value) : null)}>
+            {EXPIRY.map((option) => (
+              <option key={option.label} value={option.days ?? ""}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        {create.error && <Notice tone="danger">{create.error.message}</Notice>}
+        <Button type="submit" disabled={create.isPending}>
+          {create.isPending ? "Creating…" : "Create key"}
+        </Button>
+      </FormCard>
 
       <Card as="section" aria-labelledby="keys-heading" flush>
         <h2 id="keys-heading" className="px-4 pt-4 text-base font-semibold text-fg sm:px-5">

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { FormCard } from "@/components/ui/form-card";
 import { inputClass, labelClass } from "@/components/ui/field";
 import { formatDate } from "@/components/ui/format";
 import { Notice } from "@/components/ui/notice";
@@ -123,63 +124,61 @@ export function MembersSettings({ workspaceId, role, currentUserId }: Props) {
       </Card>
 
       {canManage && (
-        <Card as="section" aria-labelledby="invite-heading" className="space-y-4">
-          <h2 id="invite-heading" className="text-base font-semibold text-fg">
-            Invite a teammate
-          </h2>
-          <form
-            className="space-y-4"
-            noValidate
-            onSubmit={(event) => {
-              event.preventDefault();
-              setTried(true);
-              if (isEmailAddress(email)) invite.mutate();
-            }}
-          >
-            <TextField id="invite-email" label="Email" type="email" value={email} onChange={(event) => setEmail(event.target.value)} error={emailProblem} />
-            <div className="space-y-1.5">
-              <label htmlFor="invite-role" className={labelClass}>
-                Role
-              </label>
-              <select id="invite-role" className={inputClass} value={inviteRole} onChange={(event) => setInviteRole(event.target.value as "member" | "admin")}>
-                <option value="member">Member — works with leads, offers and scores</option>
-                <option value="admin">Admin — also manages members and API keys</option>
-              </select>
-            </div>
-            {invite.error && <Notice tone="danger">{invite.error.message}</Notice>}
-            <Button type="submit" disabled={invite.isPending}>
-              {invite.isPending ? "Creating link…" : "Create invite link"}
-            </Button>
-          </form>
-          {invite.data && (
-            <div className="space-y-2" role="status">
-              <p className="text-sm font-medium text-fg">Send this link to {invite.data.email}. It works once, for 7 days.</p>
-              <CopyField label="Invite link" value={inviteLink(invite.data.id)} />
-            </div>
-          )}
-          {pending.length > 0 && (
-            <div className="space-y-2">
-              <h3 className="text-sm font-semibold text-fg">Pending invitations</h3>
-              <ul className="space-y-3">
-                {pending.map((invitation) => (
-                  <li key={invitation.id} className="space-y-1.5">
-                    <p className="text-sm text-fg-muted" suppressHydrationWarning>
-                      {invitation.email} · {invitation.role} · until {formatDate(new Date(invitation.expiresAt).toISOString())}
-                    </p>
-                    <div className="flex gap-2">
-                      <div className="min-w-0 flex-1">
-                        <CopyField label={`Invite link for ${invitation.email}`} value={inviteLink(invitation.id)} />
-                      </div>
-                      <Button variant="ghost" size="sm" aria-label={`Cancel the invitation for ${invitation.email}`} onClick={() => cancel.mutate(invitation.id)}>
-                        Cancel
-                      </Button>
-                    </div>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          )}
-        </Card>
+        <FormCard
+          id="invite"
+          title="Invite a teammate"
+          onSubmit={() => {
+            setTried(true);
+            if (isEmailAddress(email)) invite.mutate();
+          }}
+          after={
+            <>
+              {invite.data && (
+                <div className="space-y-2" role="status">
+                  <p className="text-sm font-medium text-fg">Send this link to {invite.data.email}. It works once, for 7 days.</p>
+                  <CopyField label="Invite link" value={inviteLink(invite.data.id)} />
+                </div>
+              )}
+              {pending.length > 0 && (
+                <div className="space-y-2">
+                  <h3 className="text-sm font-semibold text-fg">Pending invitations</h3>
+                  <ul className="space-y-3">
+                    {pending.map((invitation) => (
+                      <li key={invitation.id} className="space-y-1.5">
+                        <p className="text-sm text-fg-muted" suppressHydrationWarning>
+                          {invitation.email} · {invitation.role} · until {formatDate(new Date(invitation.expiresAt).toISOString())}
+                        </p>
+                        <div className="flex gap-2">
+                          <div className="min-w-0 flex-1">
+                            <CopyField label={`Invite link for ${invitation.email}`} value={inviteLink(invitation.id)} />
+                          </div>
+                          <Button variant="ghost" size="sm" aria-label={`Cancel the invitation for ${invitation.email}`} onClick={() => cancel.mutate(invitation.id)}>
+                            Cancel
+                          </Button>
+                        </div>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              )}
+            </>
+          }
+        >
+          <TextField id="invite-email" label="Email" type="email" value={email} onChange={(event) => setEmail(event.target.value)} error={emailProblem} />
+          <div className="space-y-1.5">
+            <label htmlFor="invite-role" className={labelClass}>
+              Role
+            </label>
+            <select id="invite-role" className={inputClass} value={inviteRole} onChange={(event) => setInviteRole(event.target.value as "member" | "admin")}>
+              <option value="member">Member — works with leads, offers and scores</option>
+              <option value="admin">Admin — also manages members and API keys</option>
+            </select>
+          </div>
+          {invite.error && <Notice tone="danger">{invite.error.message}</Notice>}
+          <Button type="submit" disabled={invite.isPending}>
+            {invite.isPending ? "Creating link…" : "Create invite link"}
+          </Button>
+        </FormCard>
       )}
     </div>
   );

@@ -3,6 +3,7 @@ import Link from "next/link";
 const TABS = [
   { href: "/settings/members", label: "Members" },
   { href: "/settings/api-keys", label: "API keys" },
+  { href: "/settings/webhooks", label: "Webhooks" },
 ] as const;
 
 export function SettingsNav({ current }: { current: (typeof TABS)[number]["href"] }) {

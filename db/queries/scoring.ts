@@ -1,40 +1,35 @@
-import { and, count, eq, exists, gte, inArray, not, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, exists, gt, gte, inArray, ne, not, sql, type SQL } from "drizzle-orm";
+import { env } from "@/lib/env";
 import type { LeadScore } from "@/lib/scoring/combine";
-import type { LeadData } from "@/lib/scoring/types";
-import { getDb } from "../index";
-import { leads, scores, scoringClaims } from "../schema";
+import type { Intent, LeadData, RunStatus } from "@/lib/scoring/types";
+import { getDb, rowsOf } from "../index";
+import { aiDailyUsage, aiJudgements, leads, scores, scoringClaims, scoringRuns } from "../schema";
 import type { WorkspaceScope } from "../scope";
 import { leadColumns, leadIdIn } from "./lead-columns";
+import { progressUpdate, type RunProgress } from "./runs";
 
 /**
  * How long a claim protects a lead without a heartbeat. A live run refreshes its claims every
- * CLAIM_HEARTBEAT_MS, however long Gemini takes; a claim older than this was left by a run that
- * died, and its leads are free for the next run.
+ * CLAIM_HEARTBEAT_MS, however long Gemini takes; a claim older than the TTL was left by an instance
+ * that died, and its leads are free for any other.
  */
-const CLAIM_TTL = sql`interval '2 minutes'`;
-export const CLAIM_HEARTBEAT_MS = 30_000;
+const claimTtl = () => sql`make_interval(secs => ${env.RUN_CLAIM_TTL_SECONDS})`;
+export const claimHeartbeatMs = () => Math.max(1_000, Math.floor((env.RUN_CLAIM_TTL_SECONDS * 1000) / 3));
 
+/** What a run scores: the part of scoring_runs the claim and count queries need. */
 export type ScoringJob = {
+  runId: number;
   offerId: number;
-  /** Names this run's claims. */
-  runId: string;
-  /** When the run started, by the database's clock (as text, to compare without rounding). */
-  startedAt: string;
-  /** Only these leads; all leads when absent. */
-  leadIds?: readonly number[];
-  /** Score again leads whose score against the offer predates this run. */
-  rescore: boolean;
+  /** Only these leads; all leads when null. */
+  leadIds: readonly number[] | null;
+  /** Score again leads whose score predates this moment (the database's clock, as text). */
+  rescoreBefore: string | null;
 };
 
-/** The database's own clock, so that comparisons with scored_at never mix two clocks. */
-export async function databaseNow(): Promise<string> {
-  const db = await getDb();
-  const [row] = await db.select({ now: sql<string>`now()::text` }).from(sql`(select 1) as one`);
-  return row!.now;
-}
+type Db = Awaited<ReturnType<typeof getDb>>;
+type Reader = Pick<Db, "select">;
 
-
-function needsScoring(scope: WorkspaceScope, job: ScoringJob, db: Awaited<ReturnType<typeof getDb>>): SQL {
+function needsScoring(scope: WorkspaceScope, job: Omit<ScoringJob, "runId">, db: Reader): SQL {
   const scored = db
     .select({ one: sql`1` })
     .from(scores)
@@ -44,18 +39,45 @@ function needsScoring(scope: WorkspaceScope, job: ScoringJob, db: Awaited<Return
         eq(scores.offerId, job.offerId),
         // A stale score (its lead or offer changed since) is scored again on the next run.
         eq(scores.stale, false),
-        // A score written since the run started is done, whoever wrote it: two rescore runs at
-        // once then share the work instead of overwriting each other without end.
-        job.rescore ? sql`${scores.scoredAt} >= ${job.startedAt}::timestamptz` : undefined,
+        // A score written since the cut-off is done, whoever wrote it: overlapping rescore runs
+        // share the cut-off (insertRun), so together they score each lead once.
+        job.rescoreBefore === null ? undefined : sql`${scores.scoredAt} >= ${job.rescoreBefore}::timestamptz`,
       ),
     );
   const inScope = job.leadIds ? leadIdIn(job.leadIds) : undefined;
   return and(eq(leads.workspaceId, scope.workspaceId), inScope, not(exists(scored)))!;
 }
 
-export async function countLeadsToScore(scope: WorkspaceScope, job: ScoringJob): Promise<number> {
-  const db = await getDb();
+/** A live claim on the lead for the job's offer, by another run (`runId`) or by any run. */
+function heldByLiveRun(db: Reader, offerId: number, otherThan?: number) {
+  return exists(
+    db
+      .select({ one: sql`1` })
+      .from(scoringClaims)
+      .where(
+        and(
+          eq(scoringClaims.leadId, leads.id),
+          eq(scoringClaims.offerId, offerId),
+          gte(scoringClaims.claimedAt, sql`now() - ${claimTtl()}`),
+          otherThan === undefined ? undefined : ne(scoringClaims.runId, otherThan),
+        ),
+      ),
+  );
+}
+
+/** Leads the job would score now. */
+export async function countLeadsToScore(scope: WorkspaceScope, job: Omit<ScoringJob, "runId">, executor?: Reader): Promise<number> {
+  const db = executor ?? (await getDb());
   const [row] = await db.select({ n: count() }).from(leads).where(needsScoring(scope, job, db));
+  return row?.n ?? 0;
+}
+
+/** Leads still to do for the run, leaving out those another live run is scoring right now. */
+export async function countRemaining(scope: WorkspaceScope, job: ScoringJob, executor: Reader): Promise<number> {
+  const [row] = await executor
+    .select({ n: count() })
+    .from(leads)
+    .where(and(needsScoring(scope, job, executor), not(heldByLiveRun(executor, job.offerId, job.runId))));
   return row?.n ?? 0;
 }
 
@@ -70,98 +92,178 @@ export async function findMissingLeadIds(scope: WorkspaceScope, ids: readonly nu
   return ids.filter((id) => !found.has(id));
 }
 
+export type CacheKey = { offerHash: string; model: string; promptVersion: string };
+export type CachedJudgement = { leadHash: string; intent: Intent; reasoning: string };
+
+/** A claimed lead, with the judgement the cache holds for it under the run's key (the caller checks its hash). */
+export type ClaimedLead = LeadData & { id: number; stored?: CachedJudgement };
+
 /**
- * Claims up to `limit` leads that still need scoring and that no live run holds, and returns them.
- * SKIP LOCKED lets concurrent runs claim side by side without waiting for or taking each other's leads.
+ * Claims up to `limit` leads that still need scoring and that no live run holds, for a run that is
+ * still running (a cancelled run claims nothing more), and returns them with what the judgement
+ * cache holds for them under `cache` (none without it), in one statement. SKIP LOCKED lets
+ * instances and runs claim side by side without waiting for or taking each other's leads.
+ * `holdSeconds` dates the claim ahead: a batch run holds its leads while Google works on them.
+ * `reclaimOwn` takes again the run's own live claims (a batch run, whose lease allows one instance
+ * at a time: claims it holds with no job recorded were left by an instance that died in between).
+ * `afterId` starts the search after the leads a worker has already been through, so a run's claims
+ * walk its leads once instead of rescanning the scored ones each time.
  */
-export async function claimLeads(scope: WorkspaceScope, job: ScoringJob, limit: number): Promise<(LeadData & { id: number })[]> {
+export async function claimLeads(
+  scope: WorkspaceScope,
+  job: ScoringJob,
+  limit: number,
+  options: { holdSeconds?: number; afterId?: number; cache?: CacheKey; reclaimOwn?: boolean } = {},
+): Promise<ClaimedLead[]> {
+  const { holdSeconds = 0, afterId = 0, cache, reclaimOwn = false } = options;
   const db = await getDb();
-  const heldByLiveRun = db
-    .select({ one: sql`1` })
-    .from(scoringClaims)
-    .where(
-      and(
-        eq(scoringClaims.leadId, leads.id),
-        eq(scoringClaims.offerId, job.offerId),
-        gte(scoringClaims.claimedAt, sql`now() - ${CLAIM_TTL}`),
-      ),
-    );
+  const claimedAt = sql`now() + make_interval(secs => ${holdSeconds})`;
+  const runIsRunning = exists(
+    db
+      .select({ one: sql`1` })
+      .from(scoringRuns)
+      .where(and(eq(scoringRuns.id, job.runId), eq(scoringRuns.status, "running"))),
+  );
   const candidates = db
     .select({
       workspaceId: leads.workspaceId,
       leadId: sql<number>`${leads.id}`.as("lead_id"),
       offerId: sql<number>`${job.offerId}::int`.as("offer_id"),
-      runId: sql<string>`${job.runId}`.as("run_id"),
-      claimedAt: sql<Date>`now()`.as("claimed_at"),
+      runId: sql<number>`${job.runId}::int`.as("run_id"),
+      claimedAt: sql<Date>`${claimedAt}`.as("claimed_at"),
     })
     .from(leads)
-    .where(and(needsScoring(scope, job, db), not(exists(heldByLiveRun))))
+    .where(and(runIsRunning, gt(leads.id, afterId), needsScoring(scope, job, db), not(heldByLiveRun(db, job.offerId, reclaimOwn ? job.runId : undefined))))
     .orderBy(leads.id)
     .limit(limit)
     .for("update", { of: leads, skipLocked: true });
-  const claimed = await db
-    .insert(scoringClaims)
-    .select(candidates)
-    .onConflictDoUpdate({
-      target: [scoringClaims.leadId, scoringClaims.offerId],
-      set: { runId: job.runId, claimedAt: sql`now()` },
-      setWhere: sql`${scoringClaims.claimedAt} < now() - ${CLAIM_TTL}`,
-    })
-    .returning({ leadId: scoringClaims.leadId });
-  if (claimed.length === 0) return [];
+  const claimed = db.$with("claimed", { leadId: scoringClaims.leadId }).as(
+    db
+      .insert(scoringClaims)
+      .select(candidates)
+      .onConflictDoUpdate({
+        target: [scoringClaims.leadId, scoringClaims.offerId],
+        set: { runId: job.runId, claimedAt },
+        setWhere: reclaimOwn
+          ? sql`${scoringClaims.claimedAt} < now() - ${claimTtl()} or ${scoringClaims.runId} = ${job.runId}`
+          : sql`${scoringClaims.claimedAt} < now() - ${claimTtl()}`,
+      })
+      .returning({ leadId: scoringClaims.leadId })
+      .getSQL(),
+  );
+  const storedFor = cache
+    ? and(
+        eq(aiJudgements.workspaceId, scope.workspaceId),
+        eq(aiJudgements.leadId, leads.id),
+        eq(aiJudgements.offerHash, cache.offerHash),
+        eq(aiJudgements.model, cache.model),
+        eq(aiJudgements.promptVersion, cache.promptVersion),
+      )
+    : sql`false`;
+  const rows = await db
+    .with(claimed)
+    .select({ ...leadColumns, leadHash: aiJudgements.leadHash, intent: aiJudgements.intent, reasoning: aiJudgements.reasoning })
+    .from(claimed)
+    .innerJoin(leads, and(eq(leads.workspaceId, scope.workspaceId), eq(leads.id, claimed.leadId)))
+    .leftJoin(aiJudgements, storedFor)
+    .orderBy(leads.id);
+  return rows.map(({ leadHash, intent, reasoning, ...lead }) => (leadHash === null || intent === null || reasoning === null ? lead : { ...lead, stored: { leadHash, intent, reasoning } }));
+}
+
+/** The leads with these ids that still exist, by id. */
+export async function readLeads(scope: WorkspaceScope, ids: readonly number[]): Promise<ClaimedLead[]> {
+  if (ids.length === 0) return [];
+  const db = await getDb();
   return db
     .select(leadColumns)
     .from(leads)
-    .where(and(eq(leads.workspaceId, scope.workspaceId), inArray(leads.id, claimed.map((row) => row.leadId))))
+    .where(and(eq(leads.workspaceId, scope.workspaceId), inArray(leads.id, [...ids])))
     .orderBy(leads.id);
 }
 
-/** Saves a finished batch and releases its claims in one transaction. */
-export async function saveScores(scope: WorkspaceScope, job: ScoringJob, results: readonly { leadId: number; score: LeadScore }[]): Promise<void> {
-  if (results.length === 0) return;
+export type ScoredResult = { leadId: number; score: LeadScore; cached: boolean };
+
+/**
+ * Something to write in the save's statement, so that it is written with the scores or not at all
+ * (webhook events): a data-modifying statement over the ids of the leads whose scores the save
+ * wrote, returning a row per row it wrote; `written` hears how many once the save is done.
+ */
+export type AlsoWrite = { statement: (savedLeadIds: SQL) => SQL; written?: (rows: number) => void };
+
+export type SaveBatch = {
+  results: readonly ScoredResult[];
+  /** Fresh AI judgements to keep for next time. */
+  remember: readonly ({ leadId: number } & CachedJudgement)[];
+  cacheKey: CacheKey;
+  progress: Omit<RunProgress, "done" | "fallbacks" | "cached">;
+  alsoWrite?: AlsoWrite;
+};
+
+/**
+ * Saves a finished batch — its scores, the fresh judgements for the cache, the run's counts, what
+ * `alsoWrite` adds — and releases its claims, in one statement (atomic, and one round trip: the
+ * embedded database holds the process for each): after a crash a lead is either saved and counted
+ * or still to do. A score this run already wrote (a batch saved again after a crash) is neither
+ * written nor counted twice. Answers the run's status, so a worker sees a cancel at once.
+ */
+export async function saveScores(scope: WorkspaceScope, job: ScoringJob, batch: SaveBatch): Promise<RunStatus | undefined> {
   const db = await getDb();
-  await db.transaction(async (tx) => {
-    await tx
-      .insert(scores)
-      .values(
-        results.map(({ leadId, score }) => ({
-          workspaceId: scope.workspaceId,
-          leadId,
-          offerId: job.offerId,
-          ruleScore: score.ruleScore,
-          aiIntent: score.aiIntent,
-          aiScore: score.aiScore,
-          aiProvider: score.aiProvider,
-          aiModel: score.aiModel,
-          reasoning: score.reasoning,
-          score: score.score,
-          intent: score.intent,
-          breakdown: score.breakdown,
-        })),
-      )
-      .onConflictDoUpdate({
-        target: [scores.leadId, scores.offerId],
-        set: {
-          ruleScore: sql`excluded.rule_score`,
-          aiIntent: sql`excluded.ai_intent`,
-          aiScore: sql`excluded.ai_score`,
-          aiProvider: sql`excluded.ai_provider`,
-          aiModel: sql`excluded.ai_model`,
-          reasoning: sql`excluded.reasoning`,
-          score: sql`excluded.score`,
-          intent: sql`excluded.intent`,
-          breakdown: sql`excluded.breakdown`,
-          stale: false,
-          scoredAt: sql`now()`,
-        },
-      });
-    await releaseClaimsWith(tx, scope, job, results.map((result) => result.leadId));
+  // Rows go in as one JSON parameter each: a batch is one short statement, whatever its size.
+  const results = JSON.stringify(
+    batch.results.map(({ leadId, score, cached }) => ({
+      lead_id: leadId,
+      ai_cached: cached,
+      rule_score: score.ruleScore,
+      ai_intent: score.aiIntent,
+      ai_score: score.aiScore,
+      ai_provider: score.aiProvider,
+      ai_model: score.aiModel,
+      reasoning: score.reasoning,
+      score: score.score,
+      intent: score.intent,
+      breakdown: score.breakdown,
+    })),
+  );
+  const judgements = JSON.stringify(batch.remember.map(({ leadId, leadHash, intent, reasoning }) => ({ lead_id: leadId, lead_hash: leadHash, intent, reasoning })));
+  const { offerHash, model, promptVersion } = batch.cacheKey;
+  const also = batch.alsoWrite ? sql`also as (${batch.alsoWrite.statement(sql`select lead_id from written`)}),` : sql`also as (select 1 where false),`;
+  const progress = progressUpdate(db, scope, job.runId, {
+    ...batch.progress,
+    done: sql`(select count(*) from written)`,
+    fallbacks: sql`(select count(*) from written where ai_provider = 'fallback')`,
+    cached: sql`(select count(*) from written where ai_cached)`,
   });
+  const [row] = rowsOf<{ status: RunStatus | null; also_written: number }>(
+    await db.execute(sql`
+      with written as (
+        insert into ${scores} (workspace_id, lead_id, offer_id, run_id, ai_cached, rule_score, ai_intent, ai_score, ai_provider, ai_model, reasoning, score, intent, breakdown)
+        select ${scope.workspaceId}, r.lead_id, ${job.offerId}, ${job.runId}, r.ai_cached, r.rule_score, r.ai_intent, r.ai_score, r.ai_provider, r.ai_model, r.reasoning, r.score, r.intent, r.breakdown
+        from jsonb_to_recordset(${results}::jsonb) as r(lead_id integer, ai_cached boolean, rule_score integer, ai_intent intent, ai_score integer, ai_provider ai_provider,
+          ai_model text, reasoning text, score integer, intent intent, breakdown jsonb)
+        on conflict (lead_id, offer_id) do update set
+          run_id = excluded.run_id, ai_cached = excluded.ai_cached, rule_score = excluded.rule_score, ai_intent = excluded.ai_intent, ai_score = excluded.ai_score,
+          ai_provider = excluded.ai_provider, ai_model = excluded.ai_model, reasoning = excluded.reasoning, score = excluded.score, intent = excluded.intent,
+          breakdown = excluded.breakdown, stale = false, scored_at = now()
+        where ${scores}.run_id is distinct from excluded.run_id or ${scores}.stale
+        returning lead_id, ai_provider, ai_cached
+      ),
+      remembered as (
+        insert into ${aiJudgements} (workspace_id, lead_id, offer_hash, model, prompt_version, lead_hash, intent, reasoning)
+        select ${scope.workspaceId}, j.lead_id, ${offerHash}, ${model}, ${promptVersion}, j.lead_hash, j.intent, j.reasoning
+        from jsonb_to_recordset(${judgements}::jsonb) as j(lead_id integer, lead_hash text, intent intent, reasoning text)
+        on conflict (lead_id, offer_hash, model, prompt_version) do update set
+          lead_hash = excluded.lead_hash, intent = excluded.intent, reasoning = excluded.reasoning, created_at = now()
+      ),
+      released as (${releaseClaimsWith(db, scope, job, batch.results.map((result) => result.leadId)).getSQL()}),
+      ${also}
+      progress as (${progress})
+      select (select status from progress) as status, (select count(*)::integer from also) as also_written`),
+  );
+  batch.alsoWrite?.written?.(Number(row?.also_written ?? 0));
+  return row?.status ?? undefined;
 }
 
-type Executor = Pick<Awaited<ReturnType<typeof getDb>>, "delete">;
-
-function releaseClaimsWith(executor: Executor, scope: WorkspaceScope, job: ScoringJob, leadIds: readonly number[]) {
+function releaseClaimsWith(executor: Pick<Db, "delete">, scope: WorkspaceScope, job: ScoringJob, leadIds: readonly number[]) {
   return executor
     .delete(scoringClaims)
     .where(
@@ -174,14 +276,44 @@ function releaseClaimsWith(executor: Executor, scope: WorkspaceScope, job: Scori
     );
 }
 
-/** Keeps a live run's claims from expiring. */
-export async function refreshClaims(scope: WorkspaceScope, job: ScoringJob): Promise<void> {
-  const db = await getDb();
-  await db.update(scoringClaims).set({ claimedAt: sql`now()` }).where(and(eq(scoringClaims.workspaceId, scope.workspaceId), eq(scoringClaims.runId, job.runId)));
-}
-
-/** Gives back leads a run claimed but could not score, so the next run picks them up at once. */
+/** Gives back leads a run claimed but could not score, so the next claim picks them up at once. */
 export async function releaseClaims(scope: WorkspaceScope, job: ScoringJob, leadIds: readonly number[]): Promise<void> {
   if (leadIds.length === 0) return;
   await releaseClaimsWith(await getDb(), scope, job, leadIds);
+}
+
+const utcToday = sql`(now() at time zone 'utc')::date`;
+
+/** Leads-sent-to-the-AI counter per workspace and UTC day: grants up to `wanted` of what `limit` leaves. */
+export async function reserveDailyAiLeads(scope: WorkspaceScope, wanted: number, limit: number): Promise<number> {
+  if (wanted <= 0) return 0;
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    await tx.insert(aiDailyUsage).values({ workspaceId: scope.workspaceId, day: sql`${utcToday}` }).onConflictDoNothing();
+    const today = and(eq(aiDailyUsage.workspaceId, scope.workspaceId), eq(aiDailyUsage.day, sql`${utcToday}`));
+    const [row] = await tx.select({ leads: aiDailyUsage.leads }).from(aiDailyUsage).where(today).for("update");
+    const granted = Math.min(wanted, Math.max(0, limit - (row?.leads ?? 0)));
+    if (granted > 0) await tx.update(aiDailyUsage).set({ leads: sql`${aiDailyUsage.leads} + ${granted}` }).where(today);
+    return granted;
+  });
+}
+
+/** Gives back `count` leads reserved today that were not sent after all. */
+export async function returnDailyAiLeads(scope: WorkspaceScope, count: number): Promise<void> {
+  if (count <= 0) return;
+  const db = await getDb();
+  await db
+    .update(aiDailyUsage)
+    .set({ leads: sql`greatest(0, ${aiDailyUsage.leads} - ${count})` })
+    .where(and(eq(aiDailyUsage.workspaceId, scope.workspaceId), eq(aiDailyUsage.day, sql`${utcToday}`)));
+}
+
+/** Leads the workspace has sent to the AI today (UTC). */
+export async function dailyAiLeadsUsed(scope: WorkspaceScope): Promise<number> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ leads: aiDailyUsage.leads })
+    .from(aiDailyUsage)
+    .where(and(eq(aiDailyUsage.workspaceId, scope.workspaceId), eq(aiDailyUsage.day, sql`${utcToday}`)));
+  return row?.leads ?? 0;
 }

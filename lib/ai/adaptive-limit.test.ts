@@ -44,6 +44,28 @@ async function drive(limit: AdaptiveLimit, call: () => Promise<void>, calls: num
   );
 }
 
+/** `count` calls through the limit that stay in flight until finished, in the order they started. */
+function heldCalls(limit: AdaptiveLimit, count: number) {
+  const release: (() => void)[] = [];
+  const calls: Promise<void>[] = [];
+  const start = () => calls.push(limit.run(() => new Promise<void>((resolve) => release.push(resolve)), overloaded));
+  for (let i = 0; i < count; i++) start();
+  return {
+    start,
+    finish: async (index: number) => {
+      release[index]!();
+      await calls[index];
+    },
+    finishAll: async () => {
+      for (const resolve of release) resolve();
+      await Promise.all(calls);
+    },
+  };
+}
+
+/** One call the provider refuses as overloaded. */
+const refuse = (limit: AdaptiveLimit) => limit.run(async () => Promise.reject(new Overloaded()), overloaded).catch(() => undefined);
+
 describe("AdaptiveLimit", () => {
   it.each([
     { capacity: 8, max: 16, initial: 2 },
@@ -84,5 +106,40 @@ describe("AdaptiveLimit", () => {
     expect(limit.stats()).toMatchObject({ limit: 4, decreases: 1 });
     await limit.run(async () => Promise.reject(new Error("bad request")), overloaded).catch(() => undefined);
     expect(limit.stats()).toMatchObject({ limit: 4, decreases: 1 });
+  });
+
+  it("leaving slow start goes back to the most calls it saw succeed at once, when that is more than half", async () => {
+    const limit = new AdaptiveLimit({ initial: 8, max: 16 });
+    const calls = heldCalls(limit, 8);
+    // The eighth of eight calls in flight succeeds: the limit grows to 9; an eighth call takes its
+    // place, and the ninth is refused.
+    await calls.finish(7);
+    expect(limit.stats().limit).toBe(9);
+    calls.start();
+    await refuse(limit);
+    expect(limit.stats()).toMatchObject({ limit: 8, decreases: 1 });
+    await calls.finishAll();
+  });
+
+  it("shrinks below the calls in flight when the provider refused one that made fewer", async () => {
+    const limit = new AdaptiveLimit({ initial: 16, max: 16 });
+    const calls = heldCalls(limit, 10);
+    await calls.finish(9);
+    // Ten succeeded together, but a provider that now refuses the tenth call in flight takes nine at most.
+    await refuse(limit);
+    expect(limit.stats()).toMatchObject({ limit: 9, decreases: 1 });
+    await calls.finishAll();
+  });
+
+  it("after slow start keeps 70% on a refusal instead of halving", async () => {
+    const limit = new AdaptiveLimit({ initial: 10, max: 16 });
+    await refuse(limit);
+    expect(limit.stats()).toMatchObject({ limit: 5, decreases: 1 });
+    await Promise.all(Array.from({ length: 5 }, () => limit.run(async () => undefined, overloaded)));
+    const before = limit.stats().limit;
+    await refuse(limit);
+    // About 6 (5 plus a fifth a call) → 70% is 4, where halving would have left 2 or 3.
+    expect(before).toBe(5);
+    expect(limit.stats()).toMatchObject({ limit: 4, decreases: 2 });
   });
 });

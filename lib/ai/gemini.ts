@@ -1,13 +1,25 @@
-import { STATUS_CODES } from "node:http";
-import { ApiError, GoogleGenAI, ThinkingLevel, type GenerateContentResponse } from "@google/genai";
+import { ApiError, GoogleGenAI } from "@google/genai";
 import { AdaptiveLimit } from "./adaptive-limit";
-import { analyzeOffline, OFFLINE_MODEL, offerTerms, type OfferTerms } from "./offline";
-import { buildPrompt, parseAnswer, RESPONSE_JSON_SCHEMA, SYSTEM_INSTRUCTION, type ParsedAnswer } from "./prompt";
+import {
+  addUsage,
+  answerText,
+  BlockedAnswer,
+  generateContentConfig,
+  httpStatus,
+  INVALID_ANSWER,
+  isTimeout,
+  NO_USAGE,
+  responseUsage,
+  RETRYABLE_STATUS,
+  type ThinkingLevelName,
+} from "./gemini-request";
+import { fallbackJudgement } from "./fallback";
+import { offerTerms, type OfferTerms } from "./offline";
+import { buildPrompt, parseAnswer, type ParsedAnswer } from "./prompt";
 import { withRetry, type RetryDecision } from "./retry";
-import type { AiJudgement, AnalyzerLead, AnalyzerOffer, IntentAnalyzer } from "./types";
+import type { AiJudgement, AnalyzerLead, AnalyzerOffer, IntentAnalyzer, TokenUsage } from "./types";
 
-export const THINKING_LEVELS = ["minimal", "low", "medium", "high"] as const;
-export type ThinkingLevelName = (typeof THINKING_LEVELS)[number];
+export { THINKING_LEVELS, type ThinkingLevelName } from "./gemini-request";
 
 export type GeminiConfig = {
   apiKey: string;
@@ -24,22 +36,6 @@ export type GeminiConfig = {
   /** For tests: replaces the wait between retries. */
   sleep?: (ms: number) => Promise<void>;
 };
-
-const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
-
-const THINKING: Record<ThinkingLevelName, ThinkingLevel> = {
-  minimal: ThinkingLevel.MINIMAL,
-  low: ThinkingLevel.LOW,
-  medium: ThinkingLevel.MEDIUM,
-  high: ThinkingLevel.HIGH,
-};
-
-/** An answer with no text: the prompt or the candidate was blocked (safety, recitation, …). */
-class BlockedAnswer extends Error {
-  constructor(readonly reason: string | undefined) {
-    super(`Gemini blocked the answer${reason ? ` (${reason})` : ""}`);
-  }
-}
 
 /** "1.5s" (protobuf Duration JSON) → 1500. */
 function parseDuration(value: unknown): number | undefined {
@@ -62,8 +58,6 @@ function serverRetryDelay(error: ApiError): number | undefined {
 /** Gemini's "slow down": too many requests, or overloaded. */
 const isOverloaded = (error: unknown) => error instanceof ApiError && (error.status === 429 || error.status === 503);
 
-const isTimeout = (error: unknown) => error instanceof Error && (error.name === "AbortError" || error.name === "TimeoutError");
-
 function classify(error: unknown): RetryDecision {
   if (error instanceof ApiError) {
     return RETRYABLE_STATUS.has(error.status) ? { retry: true, serverDelayMs: serverRetryDelay(error) } : { retry: false };
@@ -75,7 +69,7 @@ function classify(error: unknown): RetryDecision {
 
 function describeFailure(error: unknown, attempts: number): string {
   if (error instanceof ApiError) {
-    const status = `HTTP ${error.status}${STATUS_CODES[error.status] ? ` ${STATUS_CODES[error.status]}` : ""}`;
+    const status = httpStatus(error.status);
     return classify(error).retry ? `Gemini kept failing (${status}) after ${attempts} attempts` : `Gemini refused the request (${status})`;
   }
   if (error instanceof BlockedAnswer) return error.message;
@@ -83,40 +77,28 @@ function describeFailure(error: unknown, attempts: number): string {
   return `Gemini could not be reached after ${attempts} attempts`;
 }
 
-function answerText(response: GenerateContentResponse): string {
-  const text = response.text;
-  if (text) return text;
-  throw new BlockedAnswer(response.promptFeedback?.blockReason ?? response.candidates?.[0]?.finishReason);
-}
-
 type BatchOutcome = { answers: ParsedAnswer; problem?: string } | { failed: string };
 
 export function createGeminiAnalyzer(config: GeminiConfig): IntentAnalyzer {
   const ai = new GoogleGenAI({ apiKey: config.apiKey, httpOptions: { baseUrl: config.baseUrl, timeout: config.timeoutMs } });
-  const generate = async (prompt: string) =>
-    answerText(
-      await ai.models.generateContent({
-        model: config.model,
-        contents: prompt,
-        config: {
-          systemInstruction: SYSTEM_INSTRUCTION,
-          responseMimeType: "application/json",
-          responseJsonSchema: RESPONSE_JSON_SCHEMA,
-          thinkingConfig: { thinkingLevel: THINKING[config.thinkingLevel ?? "low"] },
-        },
-      }),
-    );
+  /** One call; every response counts towards `usage`, even one whose answer turns out blocked or invalid. */
+  const generate = async (prompt: string, usage: { total: TokenUsage }) => {
+    const response = await ai.models.generateContent({ model: config.model, contents: prompt, config: generateContentConfig(config.thinkingLevel) });
+    usage.total = addUsage(usage.total, responseUsage(response));
+    return answerText(response);
+  };
 
   // Shared by every scoring run in this process, so concurrent runs together find and keep to the
   // provider's limit instead of each guessing at it.
   const inFlight = new AdaptiveLimit({ initial: Math.min(4, config.maxConcurrency), max: config.maxConcurrency });
 
   /** One generateContent call (with retries) for some leads; never throws. */
-  async function ask(offer: AnalyzerOffer, leads: readonly AnalyzerLead[]): Promise<BatchOutcome> {
+  async function ask(offer: AnalyzerOffer, leads: readonly AnalyzerLead[], usage: { total: TokenUsage }): Promise<BatchOutcome> {
     let text: string;
     try {
+      const prompt = buildPrompt(offer, leads);
       text = await withRetry(
-        () => inFlight.run(() => generate(buildPrompt(offer, leads)), isOverloaded),
+        () => inFlight.run(() => generate(prompt, usage), isOverloaded),
         { attempts: config.maxAttempts, baseDelayMs: config.retryBaseMs, classify, sleep: config.sleep },
       );
     } catch (error) {
@@ -127,7 +109,7 @@ export function createGeminiAnalyzer(config: GeminiConfig): IntentAnalyzer {
     try {
       return { answers: parseAnswer(text, new Set(leads.map((lead) => lead.id))) };
     } catch {
-      return { answers: new Map(), problem: "Gemini's answer was not valid JSON of the expected shape" };
+      return { answers: new Map(), problem: INVALID_ANSWER };
     }
   }
 
@@ -137,17 +119,35 @@ export function createGeminiAnalyzer(config: GeminiConfig): IntentAnalyzer {
     model: config.model,
   });
 
-  // The run goes on when Gemini cannot judge a lead, and says so: the offline analyzer's verdict,
-  // labelled as a fallback, with the reason in the reasoning.
-  const fallback = (terms: OfferTerms, lead: AnalyzerLead, why: string): AiJudgement => {
-    const offline = analyzeOffline(terms, lead);
-    return {
-      intent: offline.intent,
-      reasoning: `${why}, so the offline analyzer scored this lead: ${offline.reasoning}`,
-      provider: "fallback",
-      model: OFFLINE_MODEL,
-    };
-  };
+  /** Every lead's judgement: from the batch answer, else from asking about the lead alone, else the fallback. */
+  async function judge(offer: AnalyzerOffer, leads: readonly AnalyzerLead[], usage: { total: TokenUsage }) {
+    // The offer's terms are only needed for a fallback, which most batches never use.
+    let terms: OfferTerms | undefined;
+    const fallback = (lead: AnalyzerLead, reason: string) => fallbackJudgement((terms ??= offerTerms(offer)), lead, reason);
+    const judgements = new Map<number, AiJudgement>();
+    const outcome = await ask(offer, leads, usage);
+    if ("failed" in outcome) {
+      for (const lead of leads) judgements.set(lead.id, fallback(lead, outcome.failed));
+      return judgements;
+    }
+    for (const lead of leads) {
+      const answer = outcome.answers.get(lead.id);
+      if (answer) {
+        judgements.set(lead.id, judged(answer));
+        continue;
+      }
+      // Missing or invalid in the batch answer: ask about this lead on its own.
+      const alone = leads.length > 1 ? await ask(offer, [lead], usage) : outcome;
+      const single = "failed" in alone ? undefined : alone.answers.get(lead.id);
+      judgements.set(
+        lead.id,
+        single
+          ? judged(single)
+          : fallback(lead, "failed" in alone ? alone.failed : (alone.problem ?? "Gemini's answer left this lead out")),
+      );
+    }
+    return judgements;
+  }
 
   return {
     provider: "gemini",
@@ -155,31 +155,13 @@ export function createGeminiAnalyzer(config: GeminiConfig): IntentAnalyzer {
     batchSize: config.batchSize,
     concurrency: config.maxConcurrency,
     stats: () => inFlight.stats(),
-    async analyze(offer, leads) {
-      const terms = offerTerms(offer);
-      const judgements = new Map<number, AiJudgement>();
-      const outcome = await ask(offer, leads);
-      if ("failed" in outcome) {
-        for (const lead of leads) judgements.set(lead.id, fallback(terms, lead, outcome.failed));
-        return judgements;
+    async analyze(offer, leads, options) {
+      const usage = { total: NO_USAGE };
+      try {
+        return await judge(offer, leads, usage);
+      } finally {
+        if (usage.total.calls > 0) options?.onUsage?.(usage.total);
       }
-      for (const lead of leads) {
-        const answer = outcome.answers.get(lead.id);
-        if (answer) {
-          judgements.set(lead.id, judged(answer));
-          continue;
-        }
-        // Missing or invalid in the batch answer: ask about this lead on its own.
-        const alone = leads.length > 1 ? await ask(offer, [lead]) : outcome;
-        const single = "failed" in alone ? undefined : alone.answers.get(lead.id);
-        judgements.set(
-          lead.id,
-          single
-            ? judged(single)
-            : fallback(terms, lead, "failed" in alone ? alone.failed : (alone.problem ?? "Gemini's answer left this lead out")),
-        );
-      }
-      return judgements;
     },
   };
 }

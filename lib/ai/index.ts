@@ -1,5 +1,6 @@
 import { env } from "@/lib/env";
 import { createGeminiAnalyzer } from "./gemini";
+import { createGeminiBatchClient, type GeminiBatchClient } from "./gemini-batch";
 import { createOfflineAnalyzer } from "./offline";
 import type { IntentAnalyzer } from "./types";
 
@@ -21,4 +22,19 @@ export function getAnalyzer(): IntentAnalyzer {
       })
     : createOfflineAnalyzer();
   return analyzer;
+}
+
+let batchClient: GeminiBatchClient | undefined;
+
+/** The Gemini Batch API client when GEMINI_API_KEY is set; without a key there is no batch mode. */
+export function getGeminiBatchClient(): GeminiBatchClient | undefined {
+  if (!env.GEMINI_API_KEY) return undefined;
+  batchClient ??= createGeminiBatchClient({
+    apiKey: env.GEMINI_API_KEY,
+    model: env.GEMINI_MODEL,
+    baseUrl: env.GEMINI_BASE_URL,
+    timeoutMs: env.GEMINI_TIMEOUT_MS,
+    thinkingLevel: env.GEMINI_THINKING_LEVEL,
+  });
+  return batchClient;
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { analyzeOffline, createOfflineAnalyzer, offerTerms } from "./offline";
 import type { AnalyzerLead } from "./types";
 
@@ -62,5 +62,11 @@ describe("offline analyzer", () => {
     const again = await analyzer.analyze(offer, [...leads].reverse());
     expect([...again].sort(([a], [b]) => a - b)).toEqual([...first]);
     expect(first.get(1)).toMatchObject({ provider: "offline", model: "offline-term-overlap-v1" });
+  });
+
+  it("reports no token usage: nothing is billed", async () => {
+    const onUsage = vi.fn();
+    await createOfflineAnalyzer().analyze(offer, [lead({ id: 1 })], { onUsage });
+    expect(onUsage).not.toHaveBeenCalled();
   });
 });

@@ -60,6 +60,11 @@ describe("parseAnswer", () => {
     expect([...answers].map(([id, answer]) => [id, answer.intent]).sort()).toEqual(expected);
   });
 
+  it("keeps every valid id when the caller gives none to match against (batch results)", () => {
+    const answers = parseAnswer('{"results":[{"id":9,"intent":"High","reasoning":"x"},{"id":9,"intent":"Low","reasoning":"y"},{"id":4,"intent":"Low","reasoning":"z"}]}');
+    expect([...answers].map(([id, answer]) => [id, answer.intent])).toEqual([[4, "Low"]]);
+  });
+
   it.each(["not json", "[]", '{"result":[]}', '{"results":"High"}'])("throws on an answer that is not the expected JSON: %s", (text) => {
     expect(() => parseAnswer(text, asked)).toThrow();
   });

@@ -2,6 +2,12 @@ import { z } from "zod";
 import { INTENTS, LEAD_FIELDS, type Intent } from "@/lib/scoring/types";
 import type { AnalyzerLead, AnalyzerOffer } from "./types";
 
+/**
+ * Names this prompt: the system instruction, the user turn and the answer schema below. A stored
+ * judgement records it, so bump it (the date, then a counter) with every change to any of them.
+ */
+export const PROMPT_VERSION = "2026-11-v1";
+
 export const SYSTEM_INSTRUCTION = [
   "You are a B2B sales analyst. For each lead, judge how likely they are to buy the offer: High, Medium or Low buying intent,",
   "with one or two sentences of reasoning that cite the lead's role, industry or background.",
@@ -67,17 +73,18 @@ const resultSchema = z.object({
 export type ParsedAnswer = Map<number, { intent: Intent; reasoning: string }>;
 
 /**
- * Reads the model's JSON answer, keeping only results for ids that were asked about, each validated
- * on its own: one bad entry costs that lead, not the batch. An id answered twice is ambiguous and dropped.
+ * Reads the model's JSON answer, keeping only results for ids that were asked about (every id when
+ * `askedIds` is not given: the caller then matches them to its leads), each validated on its own:
+ * one bad entry costs that lead, not the batch. An id answered twice is ambiguous and dropped.
  * Throws when the text is not JSON of the expected shape at all.
  */
-export function parseAnswer(text: string, askedIds: ReadonlySet<number>): ParsedAnswer {
+export function parseAnswer(text: string, askedIds?: ReadonlySet<number>): ParsedAnswer {
   const { results } = answerSchema.parse(JSON.parse(text));
   const answers: ParsedAnswer = new Map();
   const seen = new Set<number>();
   for (const item of results) {
     const parsed = resultSchema.safeParse(item);
-    if (!parsed.success || !askedIds.has(parsed.data.id)) continue;
+    if (!parsed.success || (askedIds && !askedIds.has(parsed.data.id))) continue;
     if (seen.has(parsed.data.id)) {
       answers.delete(parsed.data.id);
       continue;

@@ -8,7 +8,9 @@ describe("backoffDelay", () => {
     { retry: 3, random: 0, server: 0, expected: 200 },
     { retry: 3, random: 1, server: 0, expected: 400 },
     { retry: 20, random: 1, server: 0, expected: 1_000 },
-    { retry: 1, random: 0.5, server: 5_000, expected: 5_000 },
+    { retry: 1, random: 0, server: 5_000, expected: 5_000 },
+    { retry: 1, random: 0.5, server: 5_000, expected: 5_250 },
+    { retry: 4, random: 1, server: 200, expected: 220 },
   ])("retry $retry, random $random, server asks $server → $expected ms", ({ retry, random, server, expected }) => {
     expect(backoffDelay(retry, { baseDelayMs: 100, maxDelayMs: 1_000, random: () => random }, server)).toBe(expected);
   });

@@ -12,13 +12,15 @@ export type RetryOptions = {
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * The delay before retry number `retry` (1-based): exponential with "equal jitter" (half fixed,
- * half random), never shorter than what the server asked for.
+ * The delay before retry number `retry` (1-based). When the server says how long to wait
+ * (RetryInfo), that, plus up to 10% so that calls refused together do not all come back at once;
+ * otherwise exponential with "equal jitter" (half fixed, half random).
  */
 export function backoffDelay(retry: number, options: Pick<RetryOptions, "baseDelayMs" | "maxDelayMs" | "random">, serverDelayMs = 0): number {
+  const random = (options.random ?? Math.random)();
+  if (serverDelayMs > 0) return Math.round(serverDelayMs * (1 + 0.1 * random));
   const exponential = Math.min(options.baseDelayMs * 2 ** (retry - 1), options.maxDelayMs ?? 60_000);
-  const jittered = exponential / 2 + (exponential / 2) * (options.random ?? Math.random)();
-  return Math.max(serverDelayMs, Math.round(jittered));
+  return Math.round(exponential / 2 + (exponential / 2) * random);
 }
 
 /** Runs `task` until it succeeds, a failure is not retryable, or the attempts run out (then the last error is thrown). */

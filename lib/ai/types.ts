@@ -11,6 +11,14 @@ export type AnalyzerOffer = {
   ideal_use_cases: readonly string[];
 };
 
+/** Tokens a provider billed: `calls` is how many responses they were read from. */
+export type TokenUsage = { promptTokens: number; outputTokens: number; thinkingTokens: number; calls: number };
+
+export type AnalyzeOptions = {
+  /** Called once per `analyze` call that received any response: the sum over every response, retries and re-asks included. */
+  onUsage?: (usage: TokenUsage) => void;
+};
+
 /**
  * The AI half of a score. `analyze` never rejects and answers for every lead it is given:
  * a provider that cannot judge a lead says so in that lead's judgement instead of failing the run.
@@ -24,5 +32,5 @@ export interface IntentAnalyzer {
   readonly concurrency: number;
   /** Where an adaptive concurrency limit stands (Gemini). */
   stats?(): AdaptiveLimitStats;
-  analyze(offer: AnalyzerOffer, leads: readonly AnalyzerLead[]): Promise<Map<number, AiJudgement>>;
+  analyze(offer: AnalyzerOffer, leads: readonly AnalyzerLead[], options?: AnalyzeOptions): Promise<Map<number, AiJudgement>>;
 }

@@ -2,10 +2,13 @@ import type { ApiKey } from "@/db/queries/api-keys";
 import type { Offer } from "@/db/queries/offers";
 import type { ResultRow } from "@/db/queries/results";
 import type { UploadRecord } from "@/db/queries/upload-history";
+import type { WebhookDelivery, WebhookEndpoint } from "@/db/queries/webhooks";
+import type { RunView } from "@/lib/services/runs";
 import type { ImportResult } from "@/lib/services/uploads";
 import type { Intent } from "@/lib/scoring/types";
 import type { OfferFormValues } from "@/lib/validations/offer";
 import type { OnDuplicate } from "@/lib/validations/uploads";
+import type { WebhookInput, WebhookPatch } from "@/lib/validations/webhooks";
 
 /** What a value looks like after JSON: dates arrive as ISO strings. */
 type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
@@ -14,16 +17,25 @@ export type OfferSummary = Json<Offer>;
 export type ApiKeySummary = Json<ApiKey>;
 export type LeadResult = Json<ResultRow>;
 export type UploadSummary = Json<UploadRecord>;
+export type WebhookSummary = Json<WebhookEndpoint>;
+export type WebhookDeliverySummary = Json<WebhookDelivery>;
 
 export type UploadResult = ImportResult;
+export type { RunView };
 
 /** Cache keys of the browser's server state (TanStack Query); pages seed "offers" when they render. */
 export const queryKeys = {
   offers: ["offers"],
   results: ["results"],
   apiKeys: ["api-keys"],
+  webhooks: ["webhooks"],
   workspace: ["workspace"],
+  runs: ["runs"],
+  /** The newest page of runs (RUNS_PAGE_SIZE), which live events update in place. */
+  runsList: ["runs", "list"],
 } as const;
+
+export const RUNS_PAGE_SIZE = 20;
 
 /** Server-side values handed to the browser as the API would have sent them. */
 export const asJson = <T extends { created_at: Date }>(value: T) => ({ ...value, created_at: value.created_at.toISOString() });
@@ -112,6 +124,37 @@ export async function revokeApiKey(id: number): Promise<void> {
   await send(`/api-keys/${id}/`, { method: "DELETE" });
 }
 
+export async function getWebhooks(signal?: AbortSignal): Promise<WebhookSummary[]> {
+  return (await fetchJson<WebhookSummary[]>("/webhooks/", { signal })).data;
+}
+
+const sendJson = async <T>(method: string, path: string, body?: unknown): Promise<T> =>
+  (
+    await fetchJson<T>(path, {
+      method,
+      headers: body === undefined ? undefined : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  ).data;
+
+/** A new endpoint; its signing secret is in this answer only. */
+export const createWebhook = (body: WebhookInput) => sendJson<WebhookSummary & { secret: string }>("POST", "/webhooks/", body);
+
+export const updateWebhook = ({ id, patch }: { id: number; patch: WebhookPatch }) => sendJson<WebhookSummary>("PATCH", `/webhooks/${id}/`, patch);
+
+export async function deleteWebhook(id: number): Promise<void> {
+  await send(`/webhooks/${id}/`, { method: "DELETE" });
+}
+
+export const rotateWebhookSecret = (id: number) => sendJson<WebhookSummary & { secret: string }>("POST", `/webhooks/${id}/rotate-secret/`);
+
+export const sendWebhookTest = (id: number) => sendJson<WebhookDeliverySummary>("POST", `/webhooks/${id}/test/`);
+
+export async function getWebhookDeliveries(id: number, signal?: AbortSignal): Promise<{ rows: WebhookDeliverySummary[]; total: number }> {
+  const { data, response } = await fetchJson<WebhookDeliverySummary[]>(`/webhooks/${id}/deliveries/?limit=20`, { signal });
+  return { rows: data, total: totalOf(response, data.length) };
+}
+
 export async function getOffers(signal?: AbortSignal): Promise<OfferSummary[]> {
   return (await fetchJson<OfferSummary[]>("/product/offer/", { signal })).data;
 }
@@ -125,6 +168,20 @@ export async function createOffer(values: OfferFormValues): Promise<OfferSummary
   return data;
 }
 
+/** PATCH /product/offer/{id}/: the offer's scores become stale (a run scores them again). */
+export const updateOffer = ({ id, values }: { id: number; values: OfferFormValues }) => sendJson<OfferSummary>("PATCH", `/product/offer/${id}/`, values);
+
+/** Deletes an offer with every score against it; its leads stay. */
+export async function deleteOffer(id: number): Promise<void> {
+  await send(`/product/offer/${id}/`, { method: "DELETE" });
+}
+
+/** Erases a lead with its scores against every offer. */
+export async function deleteLead(id: number): Promise<void> {
+  await send(`/leads/${id}/`, { method: "DELETE" });
+}
+
+/** POST /runs/ for an offer: a scoring run of its unscored and stale leads, worked on in the background. */
 export async function getResultsPage(
   filters: ResultsFilters,
   page: { limit: number; offset: number },
@@ -151,48 +208,28 @@ export async function deleteUpload(id: number): Promise<void> {
   await send(`/uploads/${id}/`, { method: "DELETE" });
 }
 
-export type ScoreProgress = { done: number; total: number };
-export type ScoreOutcome = { scored: number; total: number };
+export type RunsPage = { runs: RunView[]; next_cursor: string | null };
 
-type ScoreEvent =
-  | { type: "start"; total: number }
-  | ({ type: "progress" } & ScoreProgress)
-  | ({ type: "done" } & ScoreOutcome)
-  | { type: "error"; error: string };
-
-/** Reads an NDJSON stream line by line. */
-async function* readLines<T>(response: Response): AsyncGenerator<T> {
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = "";
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += value;
-    const lines = buffer.split("\n");
-    buffer = lines.pop() ?? "";
-    for (const line of lines) if (line.trim()) yield JSON.parse(line) as T;
-  }
+/** A page of runs, newest first; `before` is the previous page's next_cursor. */
+export async function getRuns(page: { limit: number; before: string | null }, signal?: AbortSignal): Promise<RunsPage> {
+  const params = new URLSearchParams({ limit: String(page.limit) });
+  if (page.before !== null) params.set("before", page.before);
+  return (await fetchJson<RunsPage>(`/runs/?${params}`, { signal })).data;
 }
 
-/** POST /score/ with progress lines: reports each finished batch, resolves with the final count. */
-export async function scoreLeads(
-  body: { offer_id: number; rescore: boolean },
-  onProgress: (progress: ScoreProgress) => void,
-): Promise<ScoreOutcome> {
-  const response = await send("/score/", {
+/** Queues a run (202); the server carries it out whether or not this page stays open. */
+export async function startRun(body: { offer_id: number; rescore: boolean }): Promise<RunView> {
+  const { data } = await fetchJson<RunView>("/runs/", {
     method: "POST",
-    headers: { "content-type": "application/json", accept: "application/x-ndjson" },
+    headers: { "content-type": "application/json" },
     body: JSON.stringify(body),
   });
-  try {
-    for await (const event of readLines<ScoreEvent>(response)) {
-      if (event.type === "start") onProgress({ done: 0, total: event.total });
-      if (event.type === "progress") onProgress({ done: event.done, total: event.total });
-      if (event.type === "error") throw new ApiRequestError(event.error, 500);
-      if (event.type === "done") return { scored: event.scored, total: event.total };
-    }
-  } catch (error) {
-    if (error instanceof ApiRequestError) throw error;
-  }
-  throw new ApiRequestError("Scoring stopped: the connection to the server was lost. Scores saved so far are kept; run it again to finish.", 0);
+  return data;
 }
+
+export async function cancelRun(id: number): Promise<RunView> {
+  return (await fetchJson<RunView>(`/runs/${id}/cancel/`, { method: "POST" })).data;
+}
+
+/** Server-Sent Events of a run: `progress` with each change, then `end`, each with the run. */
+export const runEventsUrl = (id: number) => `/runs/${id}/events/`;

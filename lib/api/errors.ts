@@ -1,5 +1,5 @@
 import { ZodError } from "zod";
-import { AppError, databaseUnavailable, describeError, type AppErrorKind } from "@/lib/errors";
+import { AppError, databaseUnavailable, describeError, isDatabaseFailure, type AppErrorKind } from "@/lib/errors";
 import { log } from "@/lib/log";
 
 const STATUS: Record<AppErrorKind, number> = {
@@ -8,6 +8,7 @@ const STATUS: Record<AppErrorKind, number> = {
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
+  conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -29,45 +30,6 @@ function describeZodError(error: ZodError): ErrorBody {
       : first.message
     : "Invalid request";
   return { error: message, code: "validation_failed", details };
-}
-
-// The database, not the request, is at fault: Node socket errors, postgres.js connection errors,
-// PostgreSQL's connection-exception class (08…) and "server going away" / "too many connections"
-// states, a database that was dropped (3D000) or lost its tables or columns (42P01, 42703,
-// 3F000), a read-only database (25006) or one not in a state to serve (55000), and an embedded
-// database that has been closed while shutting down.
-const DATABASE_FAILURES = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "EPIPE",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "CONNECTION_CLOSED",
-  "CONNECTION_ENDED",
-  "CONNECTION_DESTROYED",
-  "CONNECT_TIMEOUT",
-  "57P01",
-  "57P02",
-  "57P03",
-  "57P04",
-  "53300",
-  "3D000",
-  "3F000",
-  "42P01",
-  "42703",
-  "25006",
-  "55000",
-]);
-
-function isDatabaseFailure(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 5; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string" && (DATABASE_FAILURES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
-    if (current instanceof Error && current.message === "PGlite is closed") return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { Readable } from "node:stream";
+import Busboy from "busboy";
 import { AppError, invalidInput } from "@/lib/errors";
 
 function mediaType(request: Request): string {
@@ -71,8 +73,23 @@ export function readSearchParams(request: Request): Record<string, string | stri
   return params;
 }
 
-/** Reads a multipart body without ever holding more than `maxBytes` of it. */
-export async function readMultipart(request: Request, maxBytes: number): Promise<FormData> {
+export type MultipartPart =
+  | { kind: "field"; name: string; value: string }
+  | { kind: "file"; name: string; filename: string; stream: AsyncIterable<Uint8Array> };
+
+const invalidMultipart = () =>
+  invalidInput('The multipart body could not be read. Send the CSV as a form upload in the field "csv_file".', {
+    code: "invalid_multipart",
+  });
+
+/**
+ * The parts of a multipart body, in order, as they arrive: nothing is buffered beyond what the
+ * reader has not yet taken, and more than `maxBytes` (or a file over `maxFileBytes`) is refused
+ * (413) as it comes through. A file
+ * part's stream must be read to its end (or the loop left) before the next part arrives. The
+ * content type is checked on the call, before any of the body is read.
+ */
+export function multipartParts(request: Request, maxBytes: number, maxFileBytes = maxBytes): AsyncIterable<MultipartPart> {
   const type = mediaType(request);
   if (type !== "multipart/form-data") {
     throw invalidInput(
@@ -84,14 +101,73 @@ export async function readMultipart(request: Request, maxBytes: number): Promise
   }
   if (!request.body) throw invalidInput('No file was sent. Put the CSV in the field "csv_file".', { code: "missing_file" });
   const tooLargeUpload = () => tooLarge("The upload", maxBytes);
-  const { body: limited, exceeded } = limitBody(request, maxBytes, tooLargeUpload);
-  try {
-    return await new Response(limited, { headers: { "content-type": request.headers.get("content-type")! } }).formData();
-  } catch (error) {
-    if (exceeded()) throw tooLargeUpload();
-    if (error instanceof AppError) throw error;
-    throw invalidInput("The multipart body could not be read. Send the CSV as a form upload in the field \"csv_file\".", {
-      code: "invalid_multipart",
-    });
-  }
+  const { body, exceeded } = limitBody(request, maxBytes, tooLargeUpload);
+  const contentType = request.headers.get("content-type")!;
+  // The one error the whole body fails with: over the limit, a broken body, or what the reader threw.
+  const failure = (error: unknown) => (exceeded() ? tooLargeUpload() : error instanceof AppError ? error : invalidMultipart());
+
+  return {
+    async *[Symbol.asyncIterator]() {
+      let parser: Busboy.Busboy;
+      try {
+        parser = Busboy({ headers: { "content-type": contentType }, limits: { fieldSize: 64 * 1024, fields: 50, files: 10, fileSize: maxFileBytes } });
+      } catch {
+        throw invalidMultipart();
+      }
+      const input = Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>);
+      const queue: MultipartPart[] = [];
+      let done = false;
+      let error: unknown;
+      let wake = () => {};
+      let currentFile: Readable | undefined;
+      const fail = (cause: unknown) => {
+        error ??= failure(cause);
+        currentFile?.destroy(error as Error);
+        wake();
+      };
+      parser.on("field", (name, value) => {
+        queue.push({ kind: "field", name, value });
+        wake();
+      });
+      parser.on("file", (name, stream, info) => {
+        currentFile = stream;
+        stream.on("limit", () => fail(tooLarge("The file", maxFileBytes)));
+        // Its failure reaches the reader through `error`, whether or not it is still reading.
+        stream.on("error", () => {});
+        const file = async function* () {
+          try {
+            for await (const chunk of stream) yield chunk as Uint8Array;
+          } catch (cause) {
+            throw failure(error ?? cause);
+          }
+          if (error) throw error;
+        };
+        queue.push({ kind: "file", name, filename: info.filename ?? "", stream: file() });
+        wake();
+      });
+      parser.on("error", fail);
+      parser.on("close", () => {
+        done = true;
+        wake();
+      });
+      input.on("error", fail);
+      input.pipe(parser);
+      try {
+        for (;;) {
+          if (error) throw error;
+          const part = queue.shift();
+          if (part) {
+            yield part;
+            continue;
+          }
+          if (done) return;
+          await new Promise<void>((resolve) => (wake = resolve));
+        }
+      } finally {
+        input.unpipe(parser);
+        input.destroy();
+        currentFile?.resume();
+      }
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import { authorize, type Access, type Principal } from "@/lib/auth/principal";
+import { authorize, authorizeCron, type Access, type Principal } from "@/lib/auth/principal";
 import { AppError, notFound } from "@/lib/errors";
 import { setLogWorkspace, withRequestLog } from "@/lib/log";
 import { toErrorResponse } from "./errors";
@@ -122,6 +122,16 @@ export function definePublicRoute(handlers: Partial<Record<ImplementableMethod, 
       } catch (error) {
         return toErrorResponse(error);
       }
+    }),
+  );
+}
+
+/** The same for the scheduler's route, which the cron secret authorizes (work across workspaces). */
+export function defineCronRoute(handlers: Partial<Record<ImplementableMethod, PublicHandler>>): Record<Method, NextHandler> {
+  return definePublicRoute(
+    mapMethods(handlers, (handler): PublicHandler => async (request, context) => {
+      authorizeCron(request);
+      return handler(request, context);
     }),
   );
 }

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from "node:crypto";
 import { countRequest, findLiveApiKey, touchApiKey } from "@/db/queries/api-keys";
 import { findFirstWorkspaceId, findRole, type Role } from "@/db/queries/workspaces";
 import { workspaceScope, type WorkspaceScope } from "@/db/scope";
@@ -7,8 +8,12 @@ import { hashApiKey } from "./api-keys";
 import { ownOrigin } from "./origin";
 import { getAuth } from "./server";
 
-/** What a route needs: nothing (health), any member of the workspace, or its owner or an admin. */
-export type Access = "member" | "admin";
+/**
+ * What a route needs: any member of the workspace; its owner or an admin (members, keys); or
+ * `integrations` — an owner or admin, or an API key, which is how an integration (Zapier's REST
+ * hooks, a CRM) subscribes to webhooks.
+ */
+export type Access = "member" | "admin" | "integrations";
 
 export type Actor = { kind: "user"; userId: string } | { kind: "api_key"; keyId: number };
 
@@ -84,6 +89,19 @@ export async function sessionPrincipal(headers: Headers): Promise<Principal | un
 }
 
 /**
+ * The scheduler's call to the cron route (Vercel Cron sends `Authorization: Bearer $CRON_SECRET`).
+ * Without CRON_SECRET set, nobody may call it.
+ */
+export function authorizeCron(request: Request): void {
+  const expected = env.CRON_SECRET;
+  const presented = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get("authorization") ?? "")?.[1];
+  if (!expected) throw forbidden("Set CRON_SECRET to call the cron route.", "cron_not_configured");
+  const a = Buffer.from(presented ?? "");
+  const b = Buffer.from(expected);
+  if (a.length !== b.length || !timingSafeEqual(a, b)) throw unauthorized("The cron secret is missing or wrong.");
+}
+
+/**
  * The one place where a request is authenticated (an API key, or the session cookie) and allowed or
  * refused; route handlers receive the workspace scope it decides.
  */
@@ -95,7 +113,7 @@ export async function authorize(request: Request, access: Access): Promise<Autho
   if (UNSAFE_METHODS.has(request.method) && isCrossSite(request)) {
     throw forbidden("This request came from another site and was refused.", "cross_site_request");
   }
-  if (access === "admin" && principal.role === "member") {
+  if (access !== "member" && principal.role === "member") {
     throw forbidden("Only an owner or admin of this workspace can do this.");
   }
   return { principal, headers: {} };

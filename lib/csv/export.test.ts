@@ -74,6 +74,33 @@ describe("csv export", () => {
     expect(Papa.parse<string[]>(csvLines(rows, "full"), { skipEmptyLines: true }).data[0]!.slice(0, 2)).toEqual(["A;B", "x;y;z"]);
   });
 
+  // The cells are written by hand for speed; Papa's unparse with the same rules is the reference.
+  const papaLine = (cells: (string | null)[]) =>
+    `${Papa.unparse([cells.map((value) => value ?? "")], {
+      newline: "\r\n",
+      escapeFormulae: /^[=+\-@\t\r]/,
+      quotes: (value: unknown) => typeof value === "string" && value.includes(";"),
+    })}\r\n`;
+
+  it.each([" lead", "trail ", " ", "", "\uFEFFbom", "a\rb", '"', "''", "=", "-", "a,b;c\"d\ne", "Ünïcødé 😀", "\t", "\n=1", "x\r\n"])(
+    "writes %j as Papa's unparse does",
+    (value) => {
+      const cells = [value, value, value, value, value, value, null, value];
+      const input = row({ name: value, role: value, company: value, industry: value, location: value, intent: value, score: null, reasoning: value });
+      expect(csvLines([input], "default")).toBe(papaLine(cells));
+    },
+  );
+
+  it("writes a thousand random rows exactly as Papa's unparse does", () => {
+    const alphabet = ["a", "Z", "0", " ", ",", ";", '"', "'", "\r", "\n", "\t", "=", "+", "-", "@", "\uFEFF", "é", "😀"];
+    let seed = 7;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const value = () => Array.from({ length: Math.floor(random() * 6) }, () => alphabet[Math.floor(random() * alphabet.length)]!).join("");
+    const rows = Array.from({ length: 1_000 }, () => row({ name: value(), role: value(), company: value(), industry: value(), location: value(), reasoning: value() }));
+    const expected = rows.map((r) => papaLine([r.name, r.role, r.company, r.industry, r.location, r.intent, String(r.score), r.reasoning])).join("");
+    expect(csvLines(rows, "default")).toBe(expected);
+  });
+
   it("writes nothing for no rows", () => {
     expect(csvLines([], "default")).toBe("");
     expect(csvLines([], "full")).toBe("");

@@ -62,50 +62,64 @@ function readHeader(header: string[]): Map<string, number> {
   return columns;
 }
 
+/** A quoted field still open after this many characters is taken for a quote that is never closed. */
+const MAX_ROW_CHARS = 1_048_576;
+/** Enough of the start of a file to tell its delimiter and line breaks. */
+const SNIFF_CHARS = 65_536;
+
+export type LeadsCsvSummary = Omit<ParsedLeads, "leads"> & { accepted: number };
+
+export type LeadsCsvParser = {
+  /** Feeds the next piece of text; returns the leads it completed, in file order. */
+  write(text: string): ImportedLead[];
+  /** The end of the file: the last leads. */
+  end(): ImportedLead[];
+  /** What was skipped and warned about; throws when the file held no lead to import. */
+  summary(): LeadsCsvSummary;
+};
+
 /**
- * Parses a leads CSV. Row numbers are spreadsheet rows: the header is row 1, so the first lead
- * is row 2 (a quoted cell spanning several lines is still one row). Field values are kept
- * exactly as written. Truly blank lines are ignored; a row is skipped, with its reason, when it has
- * no name, more fields than the header (a likely unquoted comma: its values would land in the
- * wrong columns) or a field over its length cap. A row with fewer fields is stored with the rest
- * empty and reported as a warning.
+ * Parses a leads CSV as it arrives, holding no more than the row in progress. Row numbers are
+ * spreadsheet rows: the header is row 1, so the first lead is row 2 (a quoted cell spanning several
+ * lines is still one row). Field values are kept exactly as written. Truly blank lines are ignored;
+ * a row is skipped, with its reason, when it has no name, more fields than the header (a likely
+ * unquoted comma: its values would land in the wrong columns) or a field over its length cap. A row
+ * with fewer fields is stored with the rest empty and reported as a warning.
  */
-export function parseLeadsCsv(text: string): ParsedLeads {
-  const content = text.replace(/^\uFEFF/, "");
-  if (content.trim() === "") throw invalidInput("The file is empty.", { code: "empty_file" });
-
-  const parsed = Papa.parse<string[]>(content, { skipEmptyLines: false, delimitersToGuess: [",", ";", "\t", "|"] });
-  const unclosed = parsed.errors.find((error) => error.code === "MissingQuotes");
-  if (unclosed) {
-    throw invalidInput(
-      `The CSV is malformed: a quoted field starting in row ${(unclosed.row ?? 0) + 1} is never closed.`,
-      { code: "malformed_csv" },
-    );
-  }
-
-  const [header = [], ...records] = parsed.data;
-  const columns = readHeader(header);
-  const urlColumn = columns.get("linkedin_url");
-
-  const result: ParsedLeads = { leads: [], skipped: [], skippedCount: 0, warnings: [], warningsCount: 0 };
+export function createLeadsCsvParser(): LeadsCsvParser {
+  let pending = "";
+  let started = false;
+  let parser: Papa.Parser | null = null;
+  let rowsSeen = 0;
+  let header: string[] | null = null;
+  let columns: Map<string, number> | null = null;
+  let fieldColumns: number[] = [];
+  let urlColumn: number | undefined;
+  let accepted = 0;
+  const notes: Omit<ParsedLeads, "leads"> = { skipped: [], skippedCount: 0, warnings: [], warningsCount: 0 };
   const skip = (row: number, reason: string) => {
-    if (result.skippedCount++ < MAX_REPORTED_ROWS) result.skipped.push({ row, reason });
+    if (notes.skippedCount++ < MAX_REPORTED_ROWS) notes.skipped.push({ row, reason });
   };
   const warn = (row: number, reason: string) => {
-    if (result.warningsCount++ < MAX_REPORTED_ROWS) result.warnings.push({ row, reason });
+    if (notes.warningsCount++ < MAX_REPORTED_ROWS) notes.warnings.push({ row, reason });
   };
 
-  records.forEach((record, index) => {
+  const readRecord = (record: string[], row: number, out: ImportedLead[]) => {
+    if (header === null) {
+      header = record;
+      columns = readHeader(record);
+      fieldColumns = LEAD_FIELDS.map((field) => columns!.get(field)!);
+      urlColumn = columns.get("linkedin_url");
+      return;
+    }
     // A truly blank line; `,,,,,` is a row of empty cells, reported below as missing its name.
     if (record.length === 1 && isBlank(record[0])) return;
-    const row = index + 2;
     if (record.length > header.length) {
       skip(row, `${record.length} fields where the header has ${header.length}: likely an unquoted comma`);
       return;
     }
-    const lead = Object.fromEntries(
-      LEAD_FIELDS.map((field): [LeadField, string] => [field, record[columns.get(field)!] ?? ""]),
-    ) as LeadData;
+    const lead = {} as LeadData;
+    LEAD_FIELDS.forEach((field, index) => (lead[field] = record[fieldColumns[index]!] ?? ""));
     const url = urlColumn === undefined ? "" : (record[urlColumn] ?? "").trim();
     if (isBlank(lead.name)) {
       skip(row, MISSING_NAME);
@@ -123,18 +137,72 @@ export function parseLeadsCsv(text: string): ParsedLeads {
     if (record.length < header.length) {
       warn(row, `${record.length} fields where the header has ${header.length}: the missing fields were left empty`);
     }
-    result.leads.push({ ...lead, linkedin_url: url === "" ? null : url });
-  });
+    accepted++;
+    out.push({ ...lead, linkedin_url: url === "" ? null : url });
+  };
 
-  if (result.leads.length === 0 && result.skippedCount === 0) {
-    throw invalidInput("The file has a header row but no leads.", { code: "no_rows" });
-  }
-  if (result.leads.length === 0) {
-    const allUnnamed = result.skipped.every((note) => note.reason === MISSING_NAME);
-    throw invalidInput(`No leads could be imported: ${allUnnamed ? "every row is missing a name" : "every row was skipped"}.`, {
-      code: "no_valid_rows",
-      details: { skipped: result.skipped, skipped_count: result.skippedCount },
-    });
-  }
-  return result;
+  const parse = (last: boolean): ImportedLead[] => {
+    if (!parser) {
+      if (!last && pending.length < SNIFF_CHARS) return [];
+      pending = pending.replace(/^\uFEFF/, "");
+      if (pending.trim() === "") {
+        if (last) throw invalidInput("The file is empty.", { code: "empty_file" });
+        return [];
+      }
+      const { meta } = Papa.parse<string[]>(pending, { preview: 10, delimitersToGuess: [",", ";", "\t", "|"] });
+      parser = new Papa.Parser({ delimiter: meta.delimiter, newline: meta.linebreak as "\n" | "\r" | "\r\n" });
+    }
+    // The parser leaves the last, possibly incomplete, row for the next call until the end.
+    const result = parser.parse(pending, 0, !last) as Papa.ParseResult<string[]>;
+    const unclosed = result.errors.find((error) => error.code === "MissingQuotes");
+    if (unclosed) {
+      throw invalidInput(
+        `The CSV is malformed: a quoted field starting in row ${rowsSeen + (unclosed.row ?? 0) + 1} is never closed.`,
+        { code: "malformed_csv" },
+      );
+    }
+    pending = last ? "" : pending.slice(result.meta.cursor);
+    if (pending.length > MAX_ROW_CHARS) {
+      throw invalidInput(
+        `The CSV is malformed: row ${rowsSeen + 1} runs past ${MAX_ROW_CHARS.toLocaleString("en")} characters, so a quoted field in it is likely never closed.`,
+        { code: "malformed_csv" },
+      );
+    }
+    const leads: ImportedLead[] = [];
+    for (const record of result.data as string[][]) readRecord(record, ++rowsSeen, leads);
+    return leads;
+  };
+
+  return {
+    write(text) {
+      if (!started && text.length > 0) started = true;
+      pending += text;
+      return parse(false);
+    },
+    end() {
+      if (!started) throw invalidInput("The file is empty.", { code: "empty_file" });
+      return parse(true);
+    },
+    summary() {
+      if (accepted === 0 && notes.skippedCount === 0) {
+        throw invalidInput("The file has a header row but no leads.", { code: "no_rows" });
+      }
+      if (accepted === 0) {
+        const allUnnamed = notes.skipped.every((note) => note.reason === MISSING_NAME);
+        throw invalidInput(`No leads could be imported: ${allUnnamed ? "every row is missing a name" : "every row was skipped"}.`, {
+          code: "no_valid_rows",
+          details: { skipped: notes.skipped, skipped_count: notes.skippedCount },
+        });
+      }
+      return { ...notes, accepted };
+    },
+  };
+}
+
+/** Parses a whole leads CSV held as one string (see createLeadsCsvParser). */
+export function parseLeadsCsv(text: string): ParsedLeads {
+  const parser = createLeadsCsvParser();
+  const leads = [...parser.write(text), ...parser.end()];
+  const { accepted: _accepted, ...notes } = parser.summary();
+  return { leads, ...notes };
 }

@@ -5,6 +5,12 @@ export type Intent = (typeof INTENTS)[number];
 export const AI_PROVIDERS = ["gemini", "offline", "fallback"] as const;
 export type AiProvider = (typeof AI_PROVIDERS)[number];
 
+export const RUN_MODES = ["interactive", "batch"] as const;
+export type RunMode = (typeof RUN_MODES)[number];
+/** `paused`: the workspace's daily AI lead limit was reached; the run goes on once it allows more. */
+export const RUN_STATUSES = ["queued", "running", "paused", "succeeded", "failed", "cancelled"] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
 export const LEAD_FIELDS = ["name", "role", "company", "industry", "location", "linkedin_bio"] as const;
 export type LeadField = (typeof LEAD_FIELDS)[number];
 export type LeadData = Record<LeadField, string>;

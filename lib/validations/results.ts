@@ -73,6 +73,8 @@ export const resultsQuerySchema = z.object({
     z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0, "must not be negative").max(100_000_000, "is too large").default(0),
     "offset",
   ),
+  /** Where the previous page ended: its X-Next-Cursor. Pages stay fast however deep they go. */
+  cursor: once(z.string().max(2_000, "is too long").optional(), "cursor"),
 });
 
 export type ResultsQuery = z.output<typeof resultsQuerySchema>;

@@ -1,10 +1,11 @@
 import { and, count, eq, or } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { leads, scores, scoringClaims } from "@/db/schema";
+import { aiJudgements, leads, scores, scoringClaims } from "@/db/schema";
 import type { WorkspaceScope } from "@/db/scope";
 import { api, call, leadsCsv, SAMPLE_OFFER } from "../support/api";
 import { createTestWorkspace } from "../support/workspaces";
+import { insertRun } from "../support/runs";
 
 type Lead = { id: number; name: string; score: number | null; stale: boolean | null; offer_id: number | null };
 
@@ -29,15 +30,27 @@ async function traces(scope: WorkspaceScope, leadId: number, name: string) {
     .where(or(eq(leads.id, leadId), and(eq(leads.workspaceId, scope.workspaceId), eq(leads.name, name))));
   const [score] = await db.select({ n: count() }).from(scores).where(eq(scores.leadId, leadId));
   const [claim] = await db.select({ n: count() }).from(scoringClaims).where(eq(scoringClaims.leadId, leadId));
-  return lead!.n + score!.n + claim!.n;
+  const [judgement] = await db.select({ n: count() }).from(aiJudgements).where(eq(aiJudgements.leadId, leadId));
+  return lead!.n + score!.n + claim!.n + judgement!.n;
 }
 
 describe("DELETE /leads/{id}/", () => {
   it("erases the lead with its scores and claims, leaving no row of the person", async () => {
     const { headers, offer, scope, results } = await scoredWorkspace();
     const [erin, kim] = await results();
-    await (await getDb()).insert(scoringClaims).values({ workspaceId: scope.workspaceId, leadId: erin!.id, offerId: offer.id, runId: "a-run" });
-    expect(await traces(scope, erin!.id, "Erin Erase")).toBe(3);
+    const db = await getDb();
+    await db.insert(scoringClaims).values({ workspaceId: scope.workspaceId, leadId: erin!.id, offerId: offer.id, runId: await insertRun(scope, offer.id) });
+    await db.insert(aiJudgements).values({
+      workspaceId: scope.workspaceId,
+      leadId: erin!.id,
+      offerHash: "pitch",
+      model: "gemini-test",
+      promptVersion: "v",
+      leadHash: "lead",
+      intent: "High",
+      reasoning: "Erin Erase leads a sales team.",
+    });
+    expect(await traces(scope, erin!.id, "Erin Erase")).toBe(4);
 
     const response = await call("DELETE", `/leads/${erin!.id}/`, { headers });
     expect(response.status).toBe(204);
@@ -148,7 +161,7 @@ describe("PATCH and DELETE /product/offer/{id}/", () => {
   });
 
   it("deletes an offer with its scores, keeping the leads", async () => {
-    const { headers, offer, results } = await scoredWorkspace();
+    const { headers, offer } = await scoredWorkspace();
     const response = await call("DELETE", `/product/offer/${offer.id}/`, { headers });
     expect(response.status).toBe(204);
     expect((await api.get(`/product/offer/${offer.id}/`, headers)).status).toBe(404);

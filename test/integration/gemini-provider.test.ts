@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createGeminiAnalyzer, type GeminiConfig } from "@/lib/ai/gemini";
 import type { AnalyzerLead } from "@/lib/ai/types";
-import { defaultAnswer, startFakeGemini, type FakeGemini } from "../support/fake-gemini";
+import type { TokenUsage } from "@/lib/ai/types";
+import { defaultAnswer, FAKE_USAGE, startFakeGemini, type FakeGemini } from "../support/fake-gemini";
 
 const offer = { name: "Outreach AI", value_props: ["24/7 outreach", "automated sales pipeline"], ideal_use_cases: ["B2B SaaS sales teams"] };
 const lead = (id: number, role: string, linkedin_bio = ""): AnalyzerLead => ({
@@ -81,7 +82,10 @@ describe("Gemini provider over the real SDK", () => {
     const result = await analyzer().analyze(offer, LEADS);
     expect(intents(result)).toEqual({ 11: "High/gemini", 12: "Medium/gemini", 13: "Low/gemini" });
     expect(fake.requests).toHaveLength(2);
-    expect(sleeps).toEqual([1_500]);
+    // RetryInfo's delay, and at most 10% more so that calls refused together spread out.
+    expect(sleeps).toHaveLength(1);
+    expect(sleeps[0]).toBeGreaterThanOrEqual(1_500);
+    expect(sleeps[0]).toBeLessThanOrEqual(1_650);
   });
 
   it("retries 500s and 503s with growing, jittered delays", async () => {
@@ -214,5 +218,45 @@ describe("Gemini provider over the real SDK", () => {
     const result = await analyzer({ baseUrl: url, maxAttempts: 2 }).analyze(offer, [LEADS[0]!]);
     expect(result.get(11)).toMatchObject({ provider: "fallback", reasoning: expect.stringMatching(/^Gemini could not be reached after 2 attempts/) });
     expect(sleeps).toHaveLength(1);
+  });
+});
+
+describe("token usage of the interactive path", () => {
+  const answered = (calls: number): TokenUsage => ({
+    promptTokens: calls * FAKE_USAGE.promptTokenCount,
+    outputTokens: calls * FAKE_USAGE.candidatesTokenCount,
+    thinkingTokens: calls * FAKE_USAGE.thoughtsTokenCount,
+    calls,
+  });
+  const usageOf = async (leads: readonly AnalyzerLead[], overrides: Partial<GeminiConfig> = {}) => {
+    const reports: TokenUsage[] = [];
+    await analyzer(overrides).analyze(offer, leads, { onUsage: (usage) => reports.push(usage) });
+    return reports;
+  };
+
+  it("reports prompt, output and thinking tokens once per call to analyze", async () => {
+    expect(await usageOf(LEADS)).toEqual([answered(1)]);
+  });
+
+  it("counts the per-lead re-asks", async () => {
+    fake.respond = (request) => (request.leads.length > 1 ? { kind: "text", text: "not json" } : undefined);
+    expect(await usageOf(LEADS)).toEqual([answered(4)]);
+  });
+
+  it("counts every response received across retries, not the errors", async () => {
+    fake.respond = (request) => (request.call === 1 ? { kind: "error", status: 503 } : request.call === 2 ? { kind: "text", text: "{oops" } : undefined);
+    // 503 (no response), then an unreadable answer, then one re-ask per lead.
+    expect(await usageOf(LEADS)).toEqual([answered(4)]);
+    expect(fake.requests).toHaveLength(5);
+  });
+
+  it("counts the prompt of a blocked answer", async () => {
+    fake.respond = () => ({ kind: "blocked", reason: "SAFETY" });
+    expect(await usageOf([LEADS[0]!])).toEqual([{ promptTokens: FAKE_USAGE.promptTokenCount, outputTokens: 0, thinkingTokens: 0, calls: 1 }]);
+  });
+
+  it("reports nothing when no response arrived", async () => {
+    fake.respond = () => ({ kind: "error", status: 503 });
+    expect(await usageOf(LEADS, { maxAttempts: 2 })).toEqual([]);
   });
 });

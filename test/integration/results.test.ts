@@ -45,6 +45,8 @@ describe("GET /results/ and GET /csv/", () => {
       upload_id: expect.any(Number),
       breakdown: null,
       stale: null,
+      ai_cached: null,
+      run_id: null,
     });
   });
 
@@ -239,6 +241,47 @@ describe("GET /results/ and GET /csv/", () => {
       expect(lines).toHaveLength(4_501);
       expect(lines[1]).toBe("Bulk 0000,Analyst,Co,SaaS,Oslo,,,");
       expect(lines.at(-1)).toBe("Bulk 4499,Analyst,Co,SaaS,Oslo,,,");
+    });
+
+    it("answers exports side by side, and one a client leaves does not hold up the next", async () => {
+      const rows = Array.from({ length: 4_500 }, (_, i) => [`Side ${String(i).padStart(4, "0")}`, "Analyst", "Co", "SaaS", "Oslo", ""]);
+      await api.upload(leadsCsv(rows));
+      // Left after its first chunk: the rest is never read.
+      const left = await api.get("/csv/?q=Side&sort=-name");
+      const reader = left.body!.getReader();
+      await reader.read();
+      await reader.cancel();
+      // More exports at once than PostgreSQL streams in one query each: the others walk pages.
+      const texts = await Promise.all(Array.from({ length: 4 }, async () => (await api.get("/csv/?q=Side&sort=name")).text()));
+      for (const text of texts) {
+        const lines = text.trim().split("\r\n");
+        expect(lines).toHaveLength(4_501);
+        expect(lines[1]).toBe("Side 0000,Analyst,Co,SaaS,Oslo,,,");
+        expect(lines.at(-1)).toBe("Side 4499,Analyst,Co,SaaS,Oslo,,,");
+      }
+    });
+
+    it.runIf(process.env.DATABASE_URL?.startsWith("postgres"))("an export whose database connection is cut ends, and later exports still stream", async () => {
+      const { getRawClient } = await import("@/db");
+      const raw = await getRawClient();
+      if (raw.engine !== "postgres") throw new Error("expected PostgreSQL");
+      const rows = Array.from({ length: 6_000 }, (_, i) => [`Cut ${String(i).padStart(4, "0")}`, "Analyst", "Co", "SaaS", "Oslo", ""]);
+      await api.upload(leadsCsv(rows));
+      const cut = await api.get("/csv/?q=Cut&sort=name");
+      const reader = cut.body!.getReader();
+      await reader.read();
+      // The export's session is the one with its cursor open; the server goes away under it.
+      const terminated = await raw.client`select pg_terminate_backend(pid) as done from pg_stat_activity
+        where datname = current_database() and pid <> pg_backend_pid() and query like '%results_export%'`;
+      expect(terminated.length).toBeGreaterThan(0);
+      const ended = await (async () => {
+        for (;;) if ((await reader.read()).done) return "done";
+      })().catch(() => "failed");
+      expect(ended).toBe("failed");
+      // Both cursor places are free again, and the pool hands out live connections.
+      const texts = await Promise.all(Array.from({ length: 3 }, async () => (await api.get("/csv/?q=Cut&sort=-name")).text()));
+      for (const text of texts) expect(text.trim().split("\r\n")).toHaveLength(6_001);
+      expect((await api.get("/results/?limit=1")).status).toBe(200);
     });
   });
 

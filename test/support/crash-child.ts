@@ -1,14 +1,16 @@
 /**
- * Run in its own process by test/integration/durability.test.ts: starts scoring, waits until two
+ * Run in its own process by test/integration/durability.test.ts, as a server instance would: queues
+ * a run (its worker starts on it in this process), says the run's id on stdout, waits until two
  * batches are saved, then dies with SIGKILL while the next batches are still with Gemini.
  */
 import { api, leadsCsv, SAMPLE_OFFER } from "./api";
 
 await api.postJson("/product/offer/", SAMPLE_OFFER);
 await api.upload(leadsCsv(Array.from({ length: 20 }, (_, i) => [`Lead ${i}`, "CEO", "Co", "SaaS", "Oslo", ""])));
-void api.postJson("/score/");
+const run: { id: number } = await (await api.postJson("/runs/", {})).json();
+console.log(JSON.stringify({ run_id: run.id }));
 for (;;) {
   await new Promise((resolve) => setTimeout(resolve, 20));
-  const rows: { score: number | null }[] = await (await api.get("/results/")).json();
-  if (rows.filter((row) => row.score !== null).length >= 10) process.kill(process.pid, "SIGKILL");
+  const { done }: { done: number } = await (await api.get(`/runs/${run.id}/`)).json();
+  if (done >= 10) process.kill(process.pid, "SIGKILL");
 }

@@ -14,7 +14,10 @@ url.pathname = `/${name}`;
 process.env.DATABASE_URL = url.toString();
 
 afterAll(async () => {
-  const { closeDb } = await import("@/db");
+  // Runs still polling (a batch run waiting on its job, say) would otherwise open a new connection
+  // after the close, which the drop below cuts mid-handshake.
+  const [{ closeDb }, { stopRunWorker }] = await Promise.all([import("@/db"), import("@/lib/services/run-worker")]);
+  await stopRunWorker();
   await closeDb();
   await admin.unsafe(`drop database if exists ${name} with (force)`);
   await admin.end();

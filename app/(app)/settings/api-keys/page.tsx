@@ -11,7 +11,7 @@ export default async function ApiKeysPage() {
   const { principal } = await requirePageSession();
   return (
     <>
-      <PageHeader title="Settings" description="Who works in this workspace, and the keys integrations use." />
+      <PageHeader title="Settings" description="Who works in this workspace, and how integrations connect to it." />
       <SettingsNav current="/settings/api-keys" />
       {principal.role === "member" ? (
         <Notice tone="info">Only an owner or admin of this workspace can see and manage its API keys.</Notice>

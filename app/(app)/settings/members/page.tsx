@@ -10,7 +10,7 @@ export default async function MembersPage() {
   const { principal, user } = await requirePageSession();
   return (
     <>
-      <PageHeader title="Settings" description="Who works in this workspace, and the keys integrations use." />
+      <PageHeader title="Settings" description="Who works in this workspace, and how integrations connect to it." />
       <SettingsNav current="/settings/members" />
       <MembersSettings workspaceId={principal.scope.workspaceId} role={principal.role} currentUserId={user.id} />
     </>

@@ -1,0 +1,49 @@
+import { describeFailure } from "./errors";
+
+export type ServerSentEvent = { event: string; id?: string; data: unknown };
+
+const KEEPALIVE_MS = 15_000;
+
+/**
+ * A text/event-stream answer: `produce` sends events until it returns (the stream ends) or the
+ * client goes away (`signal` aborts). A comment every 15 s keeps proxies from closing an idle stream;
+ * a failure becomes a final `error` event with the error body a response would carry.
+ */
+export function sseResponse(produce: (send: (event: ServerSentEvent) => void, signal: AbortSignal) => Promise<void>, signal: AbortSignal): Response {
+  const encoder = new TextEncoder();
+  const stop = new AbortController();
+  signal.addEventListener("abort", () => stop.abort());
+  let open = true;
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      const write = (text: string) => {
+        if (!open) return;
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          open = false;
+          stop.abort();
+        }
+      };
+      const send = ({ event, id, data }: ServerSentEvent) =>
+        write(`event: ${event}\n${id === undefined ? "" : `id: ${id}\n`}data: ${JSON.stringify(data)}\n\n`);
+      const keepalive = setInterval(() => write(": keepalive\n\n"), KEEPALIVE_MS);
+      // Reconnect after 2 s if the connection drops (the browser's EventSource default is about 3 s).
+      write("retry: 2000\n\n");
+      produce(send, stop.signal)
+        .catch((error: unknown) => send({ event: "error", data: describeFailure(error).body }))
+        .finally(() => {
+          clearInterval(keepalive);
+          if (open) controller.close();
+          open = false;
+        });
+    },
+    cancel() {
+      open = false;
+      stop.abort();
+    },
+  });
+  return new Response(stream, {
+    headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store", "X-Accel-Buffering": "no" },
+  });
+}
