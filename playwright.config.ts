@@ -39,6 +39,9 @@ export default defineConfig({
   globalTeardown: "./e2e/global-teardown.ts",
   outputDir: "test-results",
   timeout: 60_000,
+  // On CI one retry: six servers and two browsers share two cores there, and a test that fails once
+  // and then passes is reported as flaky (in the list and the HTML report) rather than hidden.
+  retries: process.env.CI ? 1 : 0,
   // Two browsers and six servers share two cores: a page may take longer than the default 5 s to settle.
   expect: { timeout: 15_000 },
   reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],

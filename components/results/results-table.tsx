@@ -214,19 +214,33 @@ export function ResultsTable({ rows, busy, sort, onSort, empty }: Props) {
   );
 }
 
-type PagerProps = { page: number; pageSize: number; total: number | undefined; onPage: (page: number) => void };
+/**
+ * The page's place in the list. An estimated total (X-Total-Count-Estimated, past 10,000 matches)
+ * reads "about N", and Next then follows whether this page was full rather than the page count.
+ */
+type PagerProps = {
+  page: number;
+  pageSize: number;
+  total: { total: number; estimated: boolean; rows: number } | undefined;
+  onPage: (page: number) => void;
+};
 
 export function Pager({ page, pageSize, total, onPage }: PagerProps) {
-  const pageCount = total === undefined ? undefined : Math.max(1, Math.ceil(total / pageSize));
-  const first = total ? (page - 1) * pageSize + 1 : 0;
-  const last = total === undefined ? 0 : Math.min(total, page * pageSize);
+  const first = total?.total ? (page - 1) * pageSize + 1 : 0;
+  const last = total === undefined ? 0 : total.estimated ? first + total.rows - 1 : Math.min(total.total, page * pageSize);
+  // An estimate may fall short of where the pages have got to.
+  const shown = total && Math.max(total.total, last);
+  const pageCount = shown === undefined ? undefined : Math.max(1, page, Math.ceil(shown / pageSize));
+  const about = total?.estimated ? "about " : "";
+  const hasNext = total !== undefined && (total.estimated ? total.rows === pageSize : page < (pageCount ?? 0));
   return (
     <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-3 text-sm text-fg-muted">
-      {total === undefined ? (
+      {shown === undefined ? (
         <Skeleton className="h-4 w-36" />
       ) : (
         <p aria-live="polite">
-          {first.toLocaleString("en")}–{last.toLocaleString("en")} of {total.toLocaleString("en")} leads
+          {first.toLocaleString("en")}–{last.toLocaleString("en")} of {about}
+          {shown.toLocaleString("en")} leads
         </p>
       )}
       <div className="flex items-center gap-2">
@@ -237,10 +251,11 @@ export function Pager({ page, pageSize, total, onPage }: PagerProps) {
           <Skeleton className="h-4 w-20" />
         ) : (
           <span className="tabular-nums">
-            Page {page.toLocaleString("en")} of {pageCount.toLocaleString("en")}
+            Page {page.toLocaleString("en")} of {about}
+            {pageCount.toLocaleString("en")}
           </span>
         )}
-        <Button variant="secondary" size="sm" onClick={() => onPage(page + 1)} disabled={pageCount === undefined || page >= pageCount}>
+        <Button variant="secondary" size="sm" onClick={() => onPage(page + 1)} disabled={!hasNext}>
           Next
         </Button>
       </div>

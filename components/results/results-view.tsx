@@ -207,7 +207,14 @@ export function ResultsView({ defaultOfferId, uploads, leadCount: leadsAtRender,
             )
           }
         />
-        {!noLeads && total !== 0 && <Pager page={page} pageSize={PAGE_SIZE} total={total} onPage={goToPage} />}
+        {!noLeads && total !== 0 && (
+          <Pager
+            page={page}
+            pageSize={PAGE_SIZE}
+            total={results.data && { total: results.data.total, estimated: results.data.estimated, rows: results.data.rows.length }}
+            onPage={goToPage}
+          />
+        )}
       </section>
     </>
   );

@@ -304,6 +304,13 @@ async function* fetchThroughCursor(client: import("postgres").Sql, text: string,
 /** Results are counted exactly up to this many; beyond it, X-Total-Count is the planner's estimate. */
 export const EXACT_COUNT_LIMIT = 10_000;
 
+/**
+ * Past this estimate the exact count is not even tried: the planner is sure there are far more than
+ * EXACT_COUNT_LIMIT matches, and counting up to the limit would read 10,001 of them (a broad search
+ * at a million leads, say every "vp of sales", spends most of its time there).
+ */
+const CERTAINLY_ABOVE_LIMIT = 10 * EXACT_COUNT_LIMIT;
+
 export type ResultsCount = { total: number; estimated: boolean };
 
 /**
@@ -316,11 +323,12 @@ export async function countResults(scope: WorkspaceScope, filter: ResultsFilter)
   const db = await getDb();
   // A builder is changed by .limit(), so each use gets its own.
   const matching = () => db.select({ one: sql`1` }).from(leads).leftJoin(scores, scoreJoin(filter.offerId)).where(whereClause(scope, filter));
-  const [capped] = await db.select({ n: count() }).from(matching().limit(EXACT_COUNT_LIMIT + 1).as("capped"));
-  const exact = capped?.n ?? 0;
-  if (exact <= EXACT_COUNT_LIMIT) return { total: exact, estimated: false };
   const [explained] = rowsOf<{ "QUERY PLAN": unknown }>(await db.execute(sql`explain (format json) ${matching().getSQL()}`));
   const plan = explained?.["QUERY PLAN"];
   const [root] = (typeof plan === "string" ? JSON.parse(plan) : plan) as [{ Plan: { "Plan Rows": number } }];
-  return { total: Math.max(EXACT_COUNT_LIMIT + 1, Math.round(root.Plan["Plan Rows"])), estimated: true };
+  const estimate = Math.max(EXACT_COUNT_LIMIT + 1, Math.round(root.Plan["Plan Rows"]));
+  if (estimate > CERTAINLY_ABOVE_LIMIT) return { total: estimate, estimated: true };
+  const [capped] = await db.select({ n: count() }).from(matching().limit(EXACT_COUNT_LIMIT + 1).as("capped"));
+  const exact = capped?.n ?? 0;
+  return exact <= EXACT_COUNT_LIMIT ? { total: exact, estimated: false } : { total: estimate, estimated: true };
 }

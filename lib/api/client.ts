@@ -186,9 +186,9 @@ export async function getResultsPage(
   filters: ResultsFilters,
   page: { limit: number; offset: number },
   signal?: AbortSignal,
-): Promise<{ rows: LeadResult[]; total: number }> {
+): Promise<{ rows: LeadResult[]; total: number; estimated: boolean }> {
   const { data, response } = await fetchJson<LeadResult[]>(`/results/?${resultsSearch(filters, page)}`, { signal });
-  return { rows: data, total: totalOf(response, data.length) };
+  return { rows: data, total: totalOf(response, data.length), estimated: response.headers.get("x-total-count-estimated") === "true" };
 }
 
 /** How many results match, read from X-Total-Count of a one-row page. */
