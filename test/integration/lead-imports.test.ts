@@ -103,6 +103,24 @@ describe("duplicate leads on upload", () => {
     expect((await results()).map((lead) => lead.role)).toEqual(["CEO", "CTO"]);
   });
 
+  it("stores each person once when uploads of the same people run at the same time", async () => {
+    const { upload, results } = await freshWorkspace();
+    const people = Array.from({ length: 350 }, (_, i) => [`Person ${i}`, "CEO", `Company ${i}`, "SaaS", "Berlin", "bio"]);
+    const answers = await Promise.all(
+      (["skip", "update", "skip", "keep"] as const).map(async (rule, i) => {
+        const response = await upload(leadsCsv(people.slice(i * 50, i * 50 + 200)), rule);
+        expect(response.status).toBe(201);
+        return (await response.json()) as { created: number };
+      }),
+    );
+    const stored = await results();
+    // keep may store copies of people another upload stored first; every other row is one person.
+    const copies = stored.length - new Set(stored.map((lead) => lead.name)).size;
+    expect(new Set(stored.map((lead) => lead.name)).size).toBe(350);
+    expect(answers.reduce((sum, answer) => sum + answer.created, 0)).toBe(stored.length);
+    expect(copies).toBeLessThanOrEqual(200);
+  });
+
   it("with on_duplicate=update refreshes the stored lead and marks its scores stale, so the next run rescores it", async () => {
     const { upload, results, headers } = await freshWorkspace();
     await upload(leadsCsv([ava, bo]));
