@@ -89,8 +89,10 @@ export function createGeminiAnalyzer(config: GeminiConfig): IntentAnalyzer {
   };
 
   // Shared by every scoring run in this process, so concurrent runs together find and keep to the
-  // provider's limit instead of each guessing at it.
-  const inFlight = new AdaptiveLimit({ initial: Math.min(4, config.maxConcurrency), max: config.maxConcurrency });
+  // provider's limit instead of each guessing at it. It starts at half the ceiling (8 of the default
+  // 16: even Gemini's free tier takes that many requests in its first minute) and slow start finds
+  // the rest within a round or two.
+  const inFlight = new AdaptiveLimit({ initial: Math.ceil(config.maxConcurrency / 2), max: config.maxConcurrency });
 
   /** One generateContent call (with retries) for some leads; never throws. */
   async function ask(offer: AnalyzerOffer, leads: readonly AnalyzerLead[], usage: { total: TokenUsage }): Promise<BatchOutcome> {
