@@ -26,6 +26,7 @@ import {
   RUNS_PAGE_SIZE,
   type OfferSummary,
   type ResultsFilters,
+  type ResultsTotal,
   type RunsPage,
   type RunView,
 } from "@/lib/api/client";
@@ -49,7 +50,8 @@ export function useResultsPage(filters: ResultsFilters, page: { limit: number; o
   });
 }
 
-export type IntentCounts = { total: number } & Record<Intent, number>;
+/** Lead counts, and which of them are the database's estimates (past 10,000 leads). */
+export type IntentCounts = { total: number } & Record<Intent, number> & { estimated: Record<"total" | Intent, boolean> };
 
 /** Lead counts per intent for an offer (and upload, when one is chosen). */
 export function useIntentCounts(offerId: number | null, uploadId: number | null) {
@@ -57,8 +59,14 @@ export function useIntentCounts(offerId: number | null, uploadId: number | null)
     queryKey: [...queryKeys.results, "counts", offerId, uploadId],
     queryFn: async ({ signal }): Promise<IntentCounts> => {
       const count = (intents: Intent[]) => countResults({ offerId, uploadId, intents, q: "", sort: "id" }, signal);
-      const [total, High, Medium, Low] = await Promise.all([count([]), ...INTENTS.map((intent) => count([intent]))]);
-      return { total: total!, High: High!, Medium: Medium!, Low: Low! };
+      const [total, High, Medium, Low] = (await Promise.all([count([]), ...INTENTS.map((intent) => count([intent]))])) as ResultsTotal[];
+      return {
+        total: total!.total,
+        High: High!.total,
+        Medium: Medium!.total,
+        Low: Low!.total,
+        estimated: { total: total!.estimated, High: High!.estimated, Medium: Medium!.estimated, Low: Low!.estimated },
+      };
     },
   });
 }

@@ -24,6 +24,7 @@ test("shows skipped rows, pages through 10,000 leads, and keeps the view in the 
   await expect(page.getByText(/^1–50 of about [\d,]+ leads$/)).toBeVisible();
   await expect(page.getByText(/^Page 1 of about [\d,]+$/)).toBeVisible();
   await expect(page.getByRole("button", { name: "Next" })).toBeEnabled();
+  await expect(page.getByRole("group", { name: "Leads", exact: true })).toContainText(/about \d/);
   await page.getByLabel("Search leads").fill("Bulk");
   await expect(page.getByText("1–50 of 10,000 leads")).toBeVisible();
   await expect(table.locator("tbody tr")).toHaveCount(50);

@@ -84,7 +84,10 @@ async function benchScoring(): Promise<number> {
   return ratio;
 }
 
-/** `npm run bench -- imports results` runs only the parts named (scoring, imports, results); every part by default. */
+/**
+ * `npm run bench -- imports results` runs only the parts named (scoring, imports, results); every
+ * part by default, except `large` (a 490 MB import, minutes long), which runs only when named.
+ */
 const parts = new Set(process.argv.slice(2));
 const runs = (part: string) => parts.size === 0 || parts.has(part);
 
@@ -92,6 +95,10 @@ const ratio = runs("scoring") ? await benchScoring() : 0;
 if (runs("imports")) {
   const { benchImports } = await import("./bench/imports");
   await benchImports(process.env.BENCH_DATABASE_URL);
+}
+if (parts.has("large") && process.env.BENCH_DATABASE_URL) {
+  const { benchLargeImport } = await import("./bench/imports");
+  await benchLargeImport(process.env.BENCH_DATABASE_URL);
 }
 if (runs("results") && process.env.BENCH_DATABASE_URL) {
   const { benchResults } = await import("./bench/results");

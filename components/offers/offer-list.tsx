@@ -6,7 +6,7 @@ import { useDeleteOffer, useOffers } from "../queries";
 import { Button, ButtonLink } from "../ui/button";
 import { Card } from "../ui/card";
 import { EmptyState } from "../ui/empty-state";
-import { formatDateTime, plural } from "../ui/format";
+import { about, formatDateTime, plural } from "../ui/format";
 import { Notice } from "../ui/notice";
 
 const RULE_LABELS: Record<keyof RuleKeywords, string> = {
@@ -40,7 +40,7 @@ export function OfferList() {
 /** Asks first, saying how many scores go with the offer (its leads stay). */
 async function confirmDelete(offer: OfferSummary): Promise<boolean> {
   const scored = await countResults({ offerId: offer.id, uploadId: null, intents: [...INTENTS], q: "", sort: "id" });
-  const scores = scored === 0 ? "It has no scores yet." : `Its ${plural(scored, "score")} will be deleted for good.`;
+  const scores = scored.total === 0 ? "It has no scores yet." : `Its ${about(scored.estimated)}${plural(scored.total, "score")} will be deleted for good.`;
   return window.confirm(`Delete the offer “${offer.name}” (#${offer.id})? ${scores} Your leads stay.`);
 }
 

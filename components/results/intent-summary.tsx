@@ -14,12 +14,13 @@ export function IntentSummary({ counts }: { counts: IntentCounts | undefined }) 
 
   return (
     <div aria-busy={!counts} className="grid grid-cols-2 gap-3 sm:grid-cols-4 sm:gap-4 lg:grid-cols-[repeat(4,minmax(0,1fr))_2fr]">
-      <Stat label="Leads" value={counts?.total} hint={counts && (scored < counts.total ? `${counts.total - scored} not scored` : "all scored")} />
+      <Stat label="Leads" value={counts?.total} estimated={counts?.estimated.total} hint={counts && (scored < counts.total ? `${counts.total - scored} not scored` : "all scored")} />
       {INTENTS.map((intent) => (
         <Stat
           key={intent}
           label={`${intent} intent`}
           value={counts?.[intent]}
+          estimated={counts?.estimated[intent]}
           hint={counts && (scored === 0 ? "none scored yet" : `${share(counts[intent])}% of scored`)}
           dot={INTENT_STYLES[intent].bar}
         />
@@ -50,7 +51,7 @@ export function IntentSummary({ counts }: { counts: IntentCounts | undefined }) 
   );
 }
 
-function Stat({ label, value, hint, dot }: { label: string; value: number | undefined; hint: string | undefined; dot?: string }) {
+function Stat({ label, value, estimated, hint, dot }: { label: string; value: number | undefined; estimated?: boolean; hint: string | undefined; dot?: string }) {
   return (
     <div role="group" aria-label={label} className="hidden rounded-card border border-line bg-surface p-3 sm:block">
       <p aria-hidden className="flex items-center gap-1.5 text-xs font-medium text-fg-muted">
@@ -64,7 +65,10 @@ function Stat({ label, value, hint, dot }: { label: string; value: number | unde
         </>
       ) : (
         <>
-          <p className="text-2xl font-semibold tabular-nums text-fg">{value.toLocaleString("en")}</p>
+          <p className="text-2xl font-semibold tabular-nums text-fg">
+            {estimated && <span className="text-base font-normal text-fg-muted">about </span>}
+            {value.toLocaleString("en")}
+          </p>
           <p className="text-xs text-fg-subtle">{hint}</p>
         </>
       )}

@@ -6,6 +6,7 @@ import type { LeadResult } from "@/lib/api/client";
 import type { SortField } from "@/lib/validations/results";
 import { Button } from "../ui/button";
 import { inputClass } from "../ui/field";
+import { about } from "../ui/format";
 import { Skeleton } from "../ui/skeleton";
 import { IntentBadge } from "./intent-badge";
 import { LeadDetail } from "./lead-detail";
@@ -231,7 +232,7 @@ export function Pager({ page, pageSize, total, onPage }: PagerProps) {
   // An estimate may fall short of where the pages have got to.
   const shown = total && Math.max(total.total, last);
   const pageCount = shown === undefined ? undefined : Math.max(1, page, Math.ceil(shown / pageSize));
-  const about = total?.estimated ? "about " : "";
+  const approximately = about(total?.estimated === true);
   const hasNext = total !== undefined && (total.estimated ? total.rows === pageSize : page < (pageCount ?? 0));
   return (
     <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-3 text-sm text-fg-muted">
@@ -239,7 +240,7 @@ export function Pager({ page, pageSize, total, onPage }: PagerProps) {
         <Skeleton className="h-4 w-36" />
       ) : (
         <p aria-live="polite">
-          {first.toLocaleString("en")}–{last.toLocaleString("en")} of {about}
+          {first.toLocaleString("en")}–{last.toLocaleString("en")} of {approximately}
           {shown.toLocaleString("en")} leads
         </p>
       )}
@@ -251,7 +252,7 @@ export function Pager({ page, pageSize, total, onPage }: PagerProps) {
           <Skeleton className="h-4 w-20" />
         ) : (
           <span className="tabular-nums">
-            Page {page.toLocaleString("en")} of {about}
+            Page {page.toLocaleString("en")} of {approximately}
             {pageCount.toLocaleString("en")}
           </span>
         )}

@@ -8,7 +8,7 @@ import type { AiInfo } from "../shell/ai-info";
 import { Button, ButtonLink, buttonClass } from "../ui/button";
 import { EmptyState } from "../ui/empty-state";
 import { inputClass } from "../ui/field";
-import { formatDate } from "../ui/format";
+import { about, formatDate } from "../ui/format";
 import { Notice } from "../ui/notice";
 import { PageHeader } from "../ui/page-header";
 import { Skeleton } from "../ui/skeleton";
@@ -124,7 +124,10 @@ export function ResultsView({ defaultOfferId, uploads, leadCount: leadsAtRender,
               <Chip key={intent} pressed={params.intent.includes(intent)} onClick={() => toggleIntent(intent)}>
                 {intent}
                 {counts.data ? (
-                  <span className="tabular-nums opacity-80">{counts.data[intent].toLocaleString("en")}</span>
+                  <span className="tabular-nums opacity-80">
+                    {about(counts.data.estimated[intent])}
+                    {counts.data[intent].toLocaleString("en")}
+                  </span>
                 ) : (
                   <Skeleton className="inline-block h-3 w-4" />
                 )}

@@ -106,6 +106,14 @@ export const exportHref = (filters: ResultsFilters) => `/csv/?bom=1&${resultsSea
 
 const totalOf = (response: Response, fallback: number) => Number(response.headers.get("x-total-count") ?? fallback);
 
+/** A count of results: exact, or the database's estimate past 10,000 matches (X-Total-Count-Estimated). */
+export type ResultsTotal = { total: number; estimated: boolean };
+
+const resultsTotalOf = (response: Response, fallback: number): ResultsTotal => ({
+  total: totalOf(response, fallback),
+  estimated: response.headers.get("x-total-count-estimated") === "true",
+});
+
 export async function getApiKeys(signal?: AbortSignal): Promise<ApiKeySummary[]> {
   return (await fetchJson<ApiKeySummary[]>("/api-keys/", { signal })).data;
 }
@@ -186,15 +194,15 @@ export async function getResultsPage(
   filters: ResultsFilters,
   page: { limit: number; offset: number },
   signal?: AbortSignal,
-): Promise<{ rows: LeadResult[]; total: number; estimated: boolean }> {
+): Promise<{ rows: LeadResult[] } & ResultsTotal> {
   const { data, response } = await fetchJson<LeadResult[]>(`/results/?${resultsSearch(filters, page)}`, { signal });
-  return { rows: data, total: totalOf(response, data.length), estimated: response.headers.get("x-total-count-estimated") === "true" };
+  return { rows: data, ...resultsTotalOf(response, data.length) };
 }
 
 /** How many results match, read from X-Total-Count of a one-row page. */
-export async function countResults(filters: ResultsFilters, signal?: AbortSignal): Promise<number> {
+export async function countResults(filters: ResultsFilters, signal?: AbortSignal): Promise<ResultsTotal> {
   const { data, response } = await fetchJson<LeadResult[]>(`/results/?${resultsSearch(filters, { limit: 1, offset: 0 })}`, { signal });
-  return totalOf(response, data.length);
+  return resultsTotalOf(response, data.length);
 }
 
 export async function uploadLeads({ file, onDuplicate }: { file: File; onDuplicate: OnDuplicate }): Promise<UploadResult> {

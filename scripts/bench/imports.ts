@@ -130,3 +130,35 @@ export async function benchImports(postgresUrl: string | undefined): Promise<voi
   }
   await rm(dir, { recursive: true, force: true });
 }
+
+/**
+ * `npm run bench -- large` (PostgreSQL; minutes, so only when named): a file near MAX_UPLOAD_MB=500
+ * (1,900,000 rows, ~490 MB) through the API, with the server's peak RSS growth — memory stays flat
+ * however large the file — and /healthz meanwhile.
+ */
+export async function benchLargeImport(postgresUrl: string): Promise<void> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "intentscore-bench-"));
+  const file = path.join(dir, "intentscore-bench-500mb.csv");
+  const rows = 1_900_000;
+  const bytes = await writeLeadsCsv(file, rows, "Large");
+  const server = await startServer({ DATABASE_URL: postgresUrl, MAX_UPLOAD_MB: "500" });
+  const sql = postgres(postgresUrl, { max: 1, onnotice: () => {} });
+  try {
+    const before = await server.rss();
+    const stopPing = pingHealth(server.url);
+    const started = performance.now();
+    const response = await uploadFile(server.url, file);
+    const body = (await response.json()) as { created?: number };
+    const importMs = performance.now() - started;
+    const health = await stopPing();
+    const after = await server.rss();
+    console.log(`\n${mb(bytes)} upload (${rows.toLocaleString("en")} rows, MAX_UPLOAD_MB=500) on PostgreSQL: status ${response.status}, ${body.created?.toLocaleString("en")} created, ${seconds(importMs)}, ${rate(rows, importMs)}`);
+    console.log(`  server peak RSS growth    ${mb(after.peak - before.rss)} (target: flat, ≤ 150 MB as for 50 MB: ${after.peak - before.rss <= 150 * 1024 * 1024 ? "met" : "MISSED"})`);
+    console.log(`  /healthz p99              ${health.p99.toFixed(0)} ms (max ${health.max.toFixed(0)} ms; target ≤ 250 ms); longest event-loop stall ${after.stallMs.toFixed(0)} ms`);
+  } finally {
+    await sql`delete from uploads where workspace_id = ${server.workspaceId}`;
+    await sql.end();
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
