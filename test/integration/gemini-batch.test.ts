@@ -2,19 +2,11 @@ import { ApiError } from "@google/genai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createGeminiAnalyzer } from "@/lib/ai/gemini";
 import { createGeminiBatchClient, describeGeminiError, isTransientGeminiError, type BatchItem, type GeminiBatchConfig } from "@/lib/ai/gemini-batch";
-import type { AnalyzerLead } from "@/lib/ai/types";
+import { ANALYZER_OFFER, analyzerLead } from "../support/analyzer";
 import { FAKE_USAGE, startFakeGemini, type FakeGemini } from "../support/fake-gemini";
 
-const offer = { name: "Outreach AI", value_props: ["24/7 outreach", "automated sales pipeline"], ideal_use_cases: ["B2B SaaS sales teams"] };
-const lead = (id: number, role: string): AnalyzerLead => ({
-  id,
-  name: `Lead ${id}`,
-  role,
-  company: "Acme",
-  industry: "SaaS",
-  location: "Oslo",
-  linkedin_bio: "Sells software",
-});
+const offer = ANALYZER_OFFER;
+const lead = (id: number, role: string) => analyzerLead(id, role, "Sells software");
 const ITEMS: BatchItem[] = [
   { key: "run-1/slice-a", leads: [lead(11, "CEO"), lead(12, "Sales Manager")] },
   { key: "run-1/slice-b", leads: [lead(13, "Intern")] },

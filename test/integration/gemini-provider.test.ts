@@ -2,18 +2,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createGeminiAnalyzer, type GeminiConfig } from "@/lib/ai/gemini";
 import type { AnalyzerLead } from "@/lib/ai/types";
 import type { TokenUsage } from "@/lib/ai/types";
+import { ANALYZER_OFFER, analyzerLead } from "../support/analyzer";
 import { defaultAnswer, FAKE_USAGE, startFakeGemini, type FakeGemini } from "../support/fake-gemini";
 
-const offer = { name: "Outreach AI", value_props: ["24/7 outreach", "automated sales pipeline"], ideal_use_cases: ["B2B SaaS sales teams"] };
-const lead = (id: number, role: string, linkedin_bio = ""): AnalyzerLead => ({
-  id,
-  name: `Lead ${id}`,
-  role,
-  company: "Acme",
-  industry: "SaaS",
-  location: "Oslo",
-  linkedin_bio,
-});
+const offer = ANALYZER_OFFER;
+const lead = analyzerLead;
 const LEADS = [lead(11, "CEO"), lead(12, "Sales Manager"), lead(13, "Intern", "sales teams")];
 
 let fake: FakeGemini;
