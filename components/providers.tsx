@@ -1,7 +1,6 @@
 "use client";
 
 import { isServer, QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { ApiRequestError } from "@/lib/api/client";
 
 function makeQueryClient() {
@@ -28,8 +27,6 @@ function getQueryClient() {
 
 export function Providers({ children }: { children: React.ReactNode }) {
   return (
-    <QueryClientProvider client={getQueryClient()}>
-      <NuqsAdapter>{children}</NuqsAdapter>
-    </QueryClientProvider>
+    <QueryClientProvider client={getQueryClient()}>{children}</QueryClientProvider>
   );
 }

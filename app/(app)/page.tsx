@@ -2,6 +2,7 @@ import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { connection } from "next/server";
+import { NuqsAdapter } from "nuqs/adapters/react";
 import { OFFER_COOKIE } from "@/components/results/current-offer";
 import { ResultsView } from "@/components/results/results-view";
 import { listOffers } from "@/db/queries/offers";
@@ -15,7 +16,13 @@ import { listRunViews } from "@/lib/services/runs";
 
 export const metadata: Metadata = { title: "Results" };
 
-export default async function ResultsPage() {
+/**
+ * The view's URL state (components/results/use-results-params.ts) is read from the address bar
+ * itself, with the query string this page was rendered for standing in on the server. Read through
+ * the Next.js router instead, two quick Back presses after a reload could leave the view one step
+ * behind the address bar: the router's fetch for the first entry landed after the second.
+ */
+export default async function ResultsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
   const { scope } = (await requirePageSession()).principal;
   const [offers, latestScored, uploads, leadCount, runs] = await Promise.all([
@@ -33,14 +40,20 @@ export default async function ResultsPage() {
   // A run still going shows its progress at once after a reload.
   queryClient.setQueryData(queryKeys.runsList, runs);
 
+  const search = new URLSearchParams(
+    Object.entries(await searchParams).flatMap(([key, value]) => (value === undefined ? [] : [value].flat().map((item) => [key, item]))),
+  );
+
   return (
-    <HydrationBoundary state={dehydrate(queryClient)}>
-      <ResultsView
-        defaultOfferId={defaultOfferId}
-        uploads={uploads.map(asJson)}
-        leadCount={leadCount}
-        ai={{ provider, model }}
-      />
-    </HydrationBoundary>
+    <NuqsAdapter serverSearch={search.toString()}>
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <ResultsView
+          defaultOfferId={defaultOfferId}
+          uploads={uploads.map(asJson)}
+          leadCount={leadCount}
+          ai={{ provider, model }}
+        />
+      </HydrationBoundary>
+    </NuqsAdapter>
   );
 }
