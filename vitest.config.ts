@@ -38,6 +38,7 @@ export default defineConfig({
                 name: "postgres",
                 include: integration,
                 env: { TEST_DATABASE_URL: postgresUrl, GEMINI_API_KEY: "", API_RATE_LIMIT_PER_MINUTE: "1000000", BETTER_AUTH_URL: "http://localhost" },
+                globalSetup: ["test/support/postgres-run.ts"],
                 setupFiles: ["test/support/postgres-database.ts"],
                 testTimeout: 60_000,
                 hookTimeout: 60_000,

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import postgres from "postgres";
-import { afterAll } from "vitest";
+import { afterAll, inject } from "vitest";
 
 // Runs before each integration test file in the "postgres" project: the file gets a database of
 // its own, so files can run in parallel and every test starts from an empty schema.
 const adminUrl = process.env.TEST_DATABASE_URL!;
-const name = `intentscore_test_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
+// Tagged with the run (test/support/postgres-run.ts), which drops any of its databases left at the end.
+const name = `intentscore_test_${inject("postgresRunTag")}_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
 const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 await admin.unsafe(`create database ${name}`);
 
