@@ -1,7 +1,7 @@
 import { after } from "next/server";
 import { env } from "@/lib/env";
 import { startRunWorker, wakeRunWorker, workUntil } from "./run-worker";
-import { deliverDueWebhooks, startWebhookWorker } from "./webhook-delivery";
+import { deliverDueWebhooks, pruneDeliveryLog, startWebhookWorker } from "./webhook-delivery";
 
 /**
  * Background work (scoring runs, webhook deliveries) lives in the database; this decides where it
@@ -27,9 +27,12 @@ export function scheduleBackgroundWork(): void {
   after(slice.then(() => undefined, () => undefined));
 }
 
-/** The cron route's call: one slice of whatever runs and webhook deliveries are waiting. */
+/**
+ * The cron route's call: one slice of whatever runs and webhook deliveries are waiting, and the
+ * delivery log's pruning, which no worker loop does there.
+ */
 export async function resumeBackgroundWork() {
   const deadline = Date.now() + env.RUN_SLICE_SECONDS * 1000;
-  const [runs, webhooks] = await Promise.all([workUntil(deadline), deliverDueWebhooks({ deadline })]);
+  const [runs, webhooks] = await Promise.all([workUntil(deadline), deliverDueWebhooks({ deadline }), pruneDeliveryLog()]);
   return { runs, webhooks };
 }

@@ -23,6 +23,9 @@ const KEEP_DAYS = 30;
 
 export type DeliveryRun = { delivered: number; failed: number; claimed: number };
 
+/** Forgets the finished deliveries older than KEEP_DAYS: the worker loop's hourly chore, and on Vercel the cron route's. */
+export const pruneDeliveryLog = () => pruneWebhookDeliveries(KEEP_DAYS);
+
 /** One attempt at one claimed delivery, recorded. `inRequest`: the request's log context already names the workspace. */
 async function attempt(delivery: ClaimedDelivery, timeoutMs: number, inRequest: boolean): Promise<boolean> {
   const [secret, previous] = await Promise.all([openSecret(delivery.secret), delivery.previous_secret ? openSecret(delivery.previous_secret) : undefined]);
@@ -131,7 +134,7 @@ async function tick(worker: Worker) {
       await deliverDueWebhooks({ deadline: Date.now() + 60_000 });
       if (Date.now() - worker.lastPrune > PRUNE_EVERY_MS) {
         worker.lastPrune = Date.now();
-        await pruneWebhookDeliveries(KEEP_DAYS);
+        await pruneDeliveryLog();
       }
     } while (worker.again);
   } catch (error) {

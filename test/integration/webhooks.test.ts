@@ -7,7 +7,7 @@ import { getDb, rowsOf } from "@/db";
 import { claimWebhookDeliveries, enqueueWebhookEvent, leadScoredOutbox } from "@/db/queries/webhooks";
 import { workspaceScope, type WorkspaceScope } from "@/db/scope";
 import { env } from "@/lib/env";
-import { deliverDueWebhooks } from "@/lib/services/webhook-delivery";
+import { deliverDueWebhooks, pruneDeliveryLog } from "@/lib/services/webhook-delivery";
 import type { LeadScoredData, RunEventData } from "@/lib/validations/webhooks";
 import { RETRY_DELAYS_MS } from "@/lib/webhooks/schedule";
 import { api, call, leadsCsv } from "../support/api";
@@ -63,8 +63,7 @@ beforeEach(async () => {
 // ── Helpers ───────────────────────────────────────────────────────────────────────────────────
 
 async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
-  const result = await (await getDb()).execute(query);
-  return (Array.isArray(result) ? result : (result as unknown as { rows: T[] }).rows) as T[];
+  return rowsOf<T>(await (await getDb()).execute(query));
 }
 
 let people = 0;
@@ -580,5 +579,21 @@ describe("events from scoring runs", () => {
     expect(payloads.filter((payload) => payload.type === "run.completed")).toEqual([
       expect.objectContaining({ data: expect.objectContaining({ id: run.id, status: "completed", counts: { total: 2, scored: 2, fallbacks: 0, cached: 0 } }) }),
     ]);
+  });
+});
+
+describe("the delivery log", () => {
+  it("forgets finished deliveries after 30 days, and keeps newer ones and those still pending", async () => {
+    const { cookie, scope } = await newAdmin();
+    const endpoint = await createEndpoint(cookie);
+    for (let i = 0; i < 3; i++) await enqueueRun(scope, { ...RUN, id: 100 + i });
+    const ids = (await rows<{ id: number }>(sql`select id from webhook_deliveries where endpoint_id = ${endpoint.id} order by id`)).map((row) => row.id);
+    const [old, pendingOld, recent] = ids;
+    await rows(sql`update webhook_deliveries set created_at = now() - interval '31 days', status = 'delivered' where id = ${old}`);
+    await rows(sql`update webhook_deliveries set created_at = now() - interval '31 days' where id = ${pendingOld}`);
+    await rows(sql`update webhook_deliveries set created_at = now() - interval '29 days', status = 'failed' where id = ${recent}`);
+    await pruneDeliveryLog();
+    const left = (await rows<{ id: number }>(sql`select id from webhook_deliveries where endpoint_id = ${endpoint.id} order by id`)).map((row) => row.id);
+    expect(left).toEqual([pendingOld, recent]);
   });
 });
