@@ -4,7 +4,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { expect, test } from "@playwright/test";
 import postgres from "postgres";
-import { startFakeGemini, type FakeGemini } from "../test/support/fake-gemini";
+import { leadsAsked, startFakeGemini, type FakeGemini } from "../test/support/fake-gemini";
 import { currentE2eSettings, freePort } from "./settings";
 
 // Production servers (`npm start`, the standalone build) killed with SIGKILL mid-run: the run
@@ -115,7 +115,6 @@ async function expectFinished(server: Server, id: number) {
   expect(rows.filter((row) => row.score === null || row.run_id !== id)).toEqual([]);
 }
 
-const leadsAsked = (fake: FakeGemini) => fake.requests.reduce((sum, request) => sum + request.leads.length, 0);
 
 test("a server killed mid-run on the embedded database: the restarted server finishes the run, each lead scored once", async () => {
   test.setTimeout(120_000);

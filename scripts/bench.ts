@@ -16,6 +16,7 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
+import { mb, seconds } from "./bench/support";
 
 const LEADS = 1_000;
 const LATENCY_MS = 300;
@@ -45,8 +46,6 @@ async function benchScoring(): Promise<number> {
 
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
-  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-  const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
   await api.postJson("/product/offer/", SAMPLE_OFFER);
   const roles = ["CEO", "VP of Sales", "Marketing Manager", "Analyst", "Intern"];

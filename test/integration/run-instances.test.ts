@@ -3,7 +3,7 @@ import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startFakeGemini, type FakeGemini } from "../support/fake-gemini";
+import { leadsAsked, startFakeGemini, type FakeGemini } from "../support/fake-gemini";
 
 // Several instances against one PostgreSQL: this process only queues and watches (its own worker
 // is off); two child processes are the instances that do the work.
@@ -71,7 +71,6 @@ describe.runIf(onPostgres)("two instances on one PostgreSQL", () => {
       throw new Error("the run did not get there");
     };
     await watch((run) => run.done >= 60);
-    const leadsAsked = (fake: FakeGemini) => fake.requests.reduce((sum, request) => sum + request.leads.length, 0);
     expect(leadsAsked(fakes[0]!)).toBeGreaterThan(0);
     expect(leadsAsked(fakes[1]!)).toBeGreaterThan(0);
 

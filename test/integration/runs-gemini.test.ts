@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import { FAKE_USAGE, startFakeGemini, type FakeGemini, type FakeGeminiOptions } from "../support/fake-gemini";
+import { FAKE_USAGE, leadsAsked, startFakeGemini, type FakeGemini, type FakeGeminiOptions } from "../support/fake-gemini";
 import { captureLogs } from "../support/logs";
 
 // Environment is read once, when the app's modules load: set it first, then import them.
@@ -48,7 +48,17 @@ type Run = {
   error_code: string | null;
   batch: { state: string | null } | null;
 };
-type Row = { id: number; name: string; intent: string | null; score: number | null; ai_cached: boolean | null; ai_provider: string | null; run_id: number | null };
+type Row = {
+  id: number;
+  name: string;
+  intent: string | null;
+  score: number | null;
+  ai_score: number | null;
+  reasoning: string | null;
+  ai_cached: boolean | null;
+  ai_provider: string | null;
+  run_id: number | null;
+};
 
 /** A workspace of its own, with an offer and `n` leads, and calls that act in it. */
 async function workspaceWithLeads(n: number, prefix: string) {
@@ -77,15 +87,14 @@ async function workspaceWithLeads(n: number, prefix: string) {
   return { scope, headers, offer, start, get, waitFor, results, patchOffer };
 }
 
-const leadsAsked = () => fake.requests.reduce((sum, request) => sum + request.leads.length, 0);
 
 describe("runs with Gemini", () => {
   it("records tokens and an estimated cost, and reuses judgements while the pitch and the lead are unchanged", async () => {
     const ws = await workspaceWithLeads(12, "Cache");
-    const asked = leadsAsked();
+    const asked = leadsAsked(fake);
     const first = await ws.waitFor((await ws.start()).id);
     expect(first).toMatchObject({ status: "succeeded", done: 12, cached: 0, ai_calls: 3 });
-    expect(leadsAsked() - asked).toBe(12);
+    expect(leadsAsked(fake) - asked).toBe(12);
     expect(first.tokens).toEqual({ input: 3 * FAKE_USAGE.promptTokenCount, output: 3 * FAKE_USAGE.candidatesTokenCount, thinking: 3 * FAKE_USAGE.thoughtsTokenCount });
     const { estimateCostUsd } = await import("@/lib/ai/pricing");
     const expected = estimateCostUsd(MODEL, { promptTokens: 300, outputTokens: 150, thinkingTokens: 60, calls: 3 }, "interactive")!;
@@ -96,11 +105,12 @@ describe("runs with Gemini", () => {
     expect((await ws.patchOffer({ rules: { decision_maker_roles: ["intern"] } })).status).toBe(200);
     const cachedRun = await ws.waitFor((await ws.start()).id);
     expect(cachedRun).toMatchObject({ status: "succeeded", done: 12, cached: 12, ai_calls: 0, estimated_cost_usd: null });
-    expect(leadsAsked() - asked).toBe(12);
+    expect(leadsAsked(fake) - asked).toBe(12);
     const after = await ws.results();
     expect(after.every((row) => row.ai_cached === true && row.run_id === cachedRun.id)).toBe(true);
-    const aiIntent = async () => (await ws.results()).map((row) => row.id);
-    expect(await aiIntent()).toEqual(before.map((row) => row.id));
+    // The AI half is the cached judgement's, lead by lead.
+    const aiHalf = (rows: Row[]) => rows.map((row) => [row.id, row.ai_score, row.reasoning]);
+    expect(aiHalf(after)).toEqual(aiHalf(before));
     // The rule points were recomputed with the new keywords: interns now score higher.
     const intern = (rows: Row[]) => rows.find((row) => row.name === "Cache 2")!;
     expect(intern(after).score!).toBeGreaterThan(intern(before).score!);
@@ -108,7 +118,7 @@ describe("runs with Gemini", () => {
     // refresh_ai asks again.
     const refreshed = await ws.waitFor((await ws.start({ rescore: true, refresh_ai: true })).id);
     expect(refreshed).toMatchObject({ status: "succeeded", done: 12, cached: 0, ai_calls: 3 });
-    expect(leadsAsked() - asked).toBe(24);
+    expect(leadsAsked(fake) - asked).toBe(24);
 
     // A changed pitch asks again.
     await ws.patchOffer({ value_props: ["Something else entirely"] });

@@ -76,6 +76,9 @@ export type FakeGeminiOptions = {
   batchPlan?: FakeBatchPlan;
 };
 
+/** How many leads the fake was asked about, over all its requests (batched and single). */
+export const leadsAsked = (fake: FakeGemini) => fake.requests.reduce((sum, request) => sum + request.leads.length, 0);
+
 export type FakeGemini = {
   url: string;
   /** Every generateContent request, and every request inside a batch. */
