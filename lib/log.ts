@@ -49,12 +49,12 @@ export function requestIdOf(request: Request): string {
   return given && SANE_REQUEST_ID.test(given) ? given : crypto.randomUUID();
 }
 
-/** Records the workspace the current request acts in, for its request line and any error logged. */
 /** Runs `work` outside any request's context: background work started by a request does not log as part of it. */
 export function outsideRequest<T>(work: () => T): T {
   return requestContext.exit(work);
 }
 
+/** Records the workspace the current request acts in, for its request line and any error logged. */
 export function setLogWorkspace(workspaceId: string): void {
   const context = requestContext.getStore();
   if (context) context.workspaceId = workspaceId;

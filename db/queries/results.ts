@@ -91,6 +91,12 @@ const NULLABLE_SORTS = new Set<SortField>(["score", "intent", "rule_score", "ai_
 const SORT_TYPES: Partial<Record<SortField, SQL>> = { created_at: sql`timestamptz`, name: sql`text`, role: sql`text`, company: sql`text`, industry: sql`text`, location: sql`text` };
 
 const direction = (filter: ResultsFilter) => (filter.sort.descending ? sql`desc` : sql`asc`);
+
+/** The sort's order: its expression, then `id` (the lead's id, as the query at hand names it), both one way. */
+const sortOrder = (filter: ResultsFilter, id: SQL | typeof leads.id = leads.id) => [
+  sql`${SORT_EXPRESSIONS[filter.sort.field]} ${direction(filter)}`,
+  sql`${id} ${direction(filter)}`,
+];
 const beyond = (filter: ResultsFilter) => (filter.sort.descending ? sql`<` : sql`>`);
 
 /**
@@ -126,7 +132,7 @@ async function leadSortPage(scope: WorkspaceScope, filter: ResultsFilter, page: 
     .leftJoin(scores, scoreJoin(filter.offerId))
     .where(and(whereClause(scope, filter), page.after && afterKeyset(filter, leads.id, page.after)))
     // Ordered plainly (these columns are never null), so that a descending page walks the index backwards.
-    .orderBy(sql`${SORT_EXPRESSIONS[filter.sort.field]} ${direction(filter)}`, sql`${leads.id} ${direction(filter)}`)
+    .orderBy(...sortOrder(filter))
     .offset(page.offset)
     .limit(page.limit);
   return toPage(found, page.limit);
@@ -149,7 +155,7 @@ async function scoreSortPage(scope: WorkspaceScope, filter: ResultsFilter, page:
       .from(scores)
       .innerJoin(leads, eq(leads.id, scores.leadId))
       .where(and(scoredWhere(), page.after && afterKeyset(filter, sql`${scores.leadId}`, page.after)))
-      .orderBy(sql`${SORT_EXPRESSIONS[filter.sort.field]} ${direction(filter)}`, sql`${scores.leadId} ${direction(filter)}`)
+      .orderBy(...sortOrder(filter, sql`${scores.leadId}`))
       .offset(page.offset)
       .limit(page.limit);
   }
@@ -239,7 +245,7 @@ function streamInOneQuery<Key extends keyof ResultRow>(
     .from(leads)
     .leftJoin(scores, scoreJoin(filter.offerId))
     .where(whereClause(scope, filter))
-    .orderBy(...order, sql`${SORT_EXPRESSIONS[field]} ${direction(filter)}`, sql`${leads.id} ${direction(filter)}`)
+    .orderBy(...order, ...sortOrder(filter))
     .offset(page.offset);
   const { sql: text, params } = (page.limit === undefined ? query : query.limit(page.limit)).toSQL();
   const decode = rowDecoder<Pick<ResultRow, Key>>(selection);

@@ -59,8 +59,8 @@ export async function insertRun(
         )
         .orderBy(scoringRuns.rescoreBefore)
         .limit(1);
-      const [now] = await tx.select({ now: sql<string>`now()::text` }).from(sql`(select 1) as one`);
-      rescoreBefore = shared?.before ?? now!.now;
+      // A rescore already under way sets the cut-off; else it is now.
+      rescoreBefore = shared?.before ?? (await tx.select({ now: sql<string>`now()::text` }).from(sql`(select 1) as one`))[0]!.now;
     }
     const { total, mode } = await plan(tx, rescoreBefore);
     const [run] = await tx

@@ -189,7 +189,6 @@ export async function deleteLead(id: number): Promise<void> {
   await send(`/leads/${id}/`, { method: "DELETE" });
 }
 
-/** POST /runs/ for an offer: a scoring run of its unscored and stale leads, worked on in the background. */
 export async function getResultsPage(
   filters: ResultsFilters,
   page: { limit: number; offset: number },
@@ -225,19 +224,13 @@ export async function getRuns(page: { limit: number; before: string | null }, si
   return (await fetchJson<RunsPage>(`/runs/?${params}`, { signal })).data;
 }
 
-/** Queues a run (202); the server carries it out whether or not this page stays open. */
-export async function startRun(body: { offer_id: number; rescore: boolean }): Promise<RunView> {
-  const { data } = await fetchJson<RunView>("/runs/", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  return data;
-}
+/**
+ * POST /runs/ for an offer: a scoring run of its unscored and stale leads, queued (202) and carried
+ * out by the server whether or not this page stays open.
+ */
+export const startRun = (body: { offer_id: number; rescore: boolean }) => sendJson<RunView>("POST", "/runs/", body);
 
-export async function cancelRun(id: number): Promise<RunView> {
-  return (await fetchJson<RunView>(`/runs/${id}/cancel/`, { method: "POST" })).data;
-}
+export const cancelRun = (id: number) => sendJson<RunView>("POST", `/runs/${id}/cancel/`);
 
 /** Server-Sent Events of a run: `progress` with each change, then `end`, each with the run. */
 export const runEventsUrl = (id: number) => `/runs/${id}/events/`;

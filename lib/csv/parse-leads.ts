@@ -88,7 +88,6 @@ export type LeadsCsvParser = {
  */
 export function createLeadsCsvParser(): LeadsCsvParser {
   let pending = "";
-  let started = false;
   let parser: Papa.Parser | null = null;
   let rowsSeen = 0;
   let header: string[] | null = null;
@@ -175,12 +174,11 @@ export function createLeadsCsvParser(): LeadsCsvParser {
 
   return {
     write(text) {
-      if (!started && text.length > 0) started = true;
       pending += text;
       return parse(false);
     },
     end() {
-      if (!started) throw invalidInput("The file is empty.", { code: "empty_file" });
+      // An empty file (or a byte-order mark alone) is refused there as "empty_file".
       return parse(true);
     },
     summary() {

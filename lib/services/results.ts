@@ -95,8 +95,9 @@ async function* walkResults<Key extends keyof ResultRow>(
   filter: ResultsFilter,
   query: ResultsQuery,
   keys: readonly Key[],
+  after: Keyset | undefined,
 ): AsyncGenerator<Pick<ResultRow, Key>[]> {
-  const inOneQuery = query.cursor === undefined ? await streamResultsInOneQuery(scope, filter, { offset: query.offset, limit: query.limit }, keys) : undefined;
+  const inOneQuery = after === undefined ? await streamResultsInOneQuery(scope, filter, { offset: query.offset, limit: query.limit }, keys) : undefined;
   if (inOneQuery) {
     yield* inOneQuery;
     return;
@@ -108,7 +109,7 @@ async function* walkResults<Key extends keyof ResultRow>(
     pending.catch(() => {});
     return pending;
   };
-  let pending: Promise<ResultsPage> | undefined = read({ offset: query.offset, after: decodeCursor(query)?.after });
+  let pending: Promise<ResultsPage> | undefined = read({ offset: query.offset, after });
   try {
     while (pending) {
       const page: ResultsPage = await pending;
@@ -129,14 +130,14 @@ export async function streamResults(scope: WorkspaceScope, query: ResultsQuery):
   const filter = await resolveFilter(scope, query);
   const cursor = decodeCursor(query);
   const total = cursor ? cursorTotal(cursor) : await countResults(scope, filter);
-  const body = await pagesStream(walkResults(scope, filter, query, RESULT_FIELDS), JSON_ARRAY);
+  const body = await pagesStream(walkResults(scope, filter, query, RESULT_FIELDS, cursor?.after), JSON_ARRAY);
   return { total, body };
 }
 
 /** The filtered results as CSV, streamed a page at a time as the client consumes it. */
 export async function exportResultsCsv(scope: WorkspaceScope, { bom, columns, ...query }: CsvQuery): Promise<ReadableStream<Uint8Array>> {
   const filter = await resolveFilter(scope, query);
-  return pagesStream(walkResults(scope, filter, query, EXPORT_FIELDS[columns]), {
+  return pagesStream(walkResults(scope, filter, query, EXPORT_FIELDS[columns], decodeCursor(query)?.after), {
     start: `${bom ? UTF8_BOM : ""}${csvHeader(columns)}`,
     page: (rows) => csvLines(rows, columns),
     end: "",

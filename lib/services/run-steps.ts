@@ -43,7 +43,7 @@ export async function endRun(scope: WorkspaceScope, id: number, end: Parameters<
 export function lookUpCache(run: Run, leads: readonly ClaimedLead[]) {
   const cached = new Map<number, AiJudgement>();
   for (const { id, stored, ...lead } of leads) {
-    if (stored?.leadHash === leadHash(lead)) cached.set(id, { intent: stored.intent, reasoning: stored.reasoning, provider: "gemini", model: run.model });
+    if (stored && stored.leadHash === leadHash(lead)) cached.set(id, { intent: stored.intent, reasoning: stored.reasoning, provider: "gemini", model: run.model });
   }
   return { cached, toAsk: leads.filter((lead) => !cached.has(lead.id)) };
 }

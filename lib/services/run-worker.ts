@@ -14,7 +14,8 @@ import {
 } from "@/db/queries/scoring";
 import type { WorkspaceScope } from "@/db/scope";
 import { getAnalyzer } from "@/lib/ai";
-import type { AiJudgement, IntentAnalyzer, TokenUsage } from "@/lib/ai/types";
+import { addUsage, NO_USAGE } from "@/lib/ai/gemini-request";
+import type { AiJudgement, IntentAnalyzer } from "@/lib/ai/types";
 import { env } from "@/lib/env";
 import { AppError, describeError, isDatabaseConflict, isDatabaseFailure } from "@/lib/errors";
 import { log, outsideRequest } from "@/lib/log";
@@ -189,27 +190,18 @@ async function scoreInteractively(scope: WorkspaceScope, run: Run, offer: Offer,
       stop ??= "paused";
     }
     const asked = toAsk.slice(0, granted);
-    const usage: TokenUsage = { promptTokens: 0, outputTokens: 0, thinkingTokens: 0, calls: 0 };
+    let usage = NO_USAGE;
     const judgements =
-      asked.length > 0
-        ? await analyzer.analyze(offer, asked, {
-            onUsage: (more) => {
-              usage.promptTokens += more.promptTokens;
-              usage.outputTokens += more.outputTokens;
-              usage.thinkingTokens += more.thinkingTokens;
-              usage.calls += more.calls;
-            },
-          })
-        : new Map<number, AiJudgement>();
-    const scored = batch.filter((lead) => cached.has(lead.id) || asked.includes(lead));
-    const { results, remember } = scoreLeads(rules, scored, judgements, cached);
+      asked.length > 0 ? await analyzer.analyze(offer, asked, { onUsage: (more) => (usage = addUsage(usage, more)) }) : new Map<number, AiJudgement>();
+    // Leads given back for the daily limit have no judgement: scoreLeads leaves them out.
+    const { results, remember } = scoreLeads(rules, batch, judgements, cached);
     return async () => {
       const status = await saveScores(scope, job, {
         results,
         remember,
         cacheKey: key,
         progress: usageProgress(usage, run.model, run.mode),
-        alsoWrite: scoredLeadEvents(scope, run, scored, results),
+        alsoWrite: scoredLeadEvents(scope, run, batch, results),
       });
       notifyRunChanged(run.id, status);
       if (status !== "running") stop ??= "ended";
