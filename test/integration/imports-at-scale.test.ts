@@ -96,6 +96,28 @@ describe("streaming import", () => {
     expect(await (await upload("update")).json()).toMatchObject({ created: 0, updated: 2 });
   });
 
+  it("matches rows to a lead stored thousands of rows earlier in the same file, under each rule", async () => {
+    const csv = `${LEADS_HEADER}\n${rows(0, 12_000)}\nLead 3,CFO,Company 3,SaaS,Berlin,bio\nlead 3,COO,COMPANY 3,SaaS,Berlin,bio\n`;
+    const expected = {
+      skip: { created: 12_000, updated: 0, duplicates_skipped: 2, stored: 12_000, role: "CEO" },
+      update: { created: 12_000, updated: 2, duplicates_skipped: 0, stored: 12_000, role: "COO" },
+      keep: { created: 12_002, updated: 0, duplicates_skipped: 0, stored: 12_002, role: "CEO" },
+    };
+    for (const [rule, { stored, role, ...counts }] of Object.entries(expected)) {
+      const { headers } = await freshWorkspace();
+      const form = new FormData();
+      form.append("on_duplicate", rule);
+      form.append("csv_file", new Blob([csv], { type: "text/csv" }), "leads.csv");
+      const response = await call("POST", "/leads/upload/", { body: form, headers });
+      expect(await response.json()).toMatchObject({ uploaded: 12_002, ...counts });
+      const leads = (await (await api.get("/results/", headers)).json()) as { id: number; name: string; role: string }[];
+      expect(leads).toHaveLength(stored);
+      // The lead keeps the first row's place in the file; with update it holds the last row's fields.
+      const first = leads.toSorted((a, b) => a.id - b.id)[3];
+      expect(first).toMatchObject({ name: rule === "update" ? "lead 3" : "Lead 3", role });
+    }
+  });
+
   it("answers 503 with Retry-After once the running imports and the queue are full, and carries on after", async () => {
     const { headers, total } = await freshWorkspace();
     // MAX_CONCURRENT_IMPORTS (2) running, MAX_QUEUED_IMPORTS (4) waiting.
