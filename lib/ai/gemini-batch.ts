@@ -19,13 +19,14 @@ import {
 import { buildPrompt, parseAnswer, type ParsedAnswer } from "./prompt";
 import type { AnalyzerLead, AnalyzerOffer, TokenUsage } from "./types";
 
-export { describeGeminiError, GeminiBatchError, isRefusedGeminiRequest, isTransientGeminiError } from "./gemini-request";
+export { describeGeminiError, GeminiBatchError, isRefusedGeminiRequest } from "./gemini-request";
 
 /**
  * The Gemini Batch API (half price, answered within 24 hours): one generateContent request per
  * item, submitted inline or, when too large for that, as an uploaded JSONL file; polled by name.
- * Errors a later attempt may get past (429, 5xx, network, timeouts) are thrown as they are, for
- * the durable worker to retry: `isTransientGeminiError` tells them apart from final ones.
+ * Errors are thrown as they are, for the durable worker: `isRefusedGeminiRequest` tells a request
+ * Google turned down as such (sent again, it is turned down again) from a failure a later attempt
+ * may get past (429, 5xx, network, timeouts).
  */
 
 export type BatchItem = { key: string; leads: readonly AnalyzerLead[] };
@@ -115,7 +116,7 @@ export function createGeminiBatchClient(config: GeminiBatchConfig): GeminiBatchC
     const jsonl = requests.map(({ key, prompt }) => `${JSON.stringify({ key, request: wireRequest(prompt, config.thinkingLevel) })}\n`);
     // A Blob, not a temporary file: the leads never touch this machine's disk.
     const file = await ai.files.upload({ file: new Blob(jsonl, { type: "application/jsonl" }), config: { mimeType: "jsonl", displayName } });
-    if (!file.name) throw new GeminiBatchError("Gemini did not name the uploaded batch file", false);
+    if (!file.name) throw new GeminiBatchError("Gemini did not name the uploaded batch file");
     return file.name;
   }
 
@@ -141,8 +142,8 @@ export function createGeminiBatchClient(config: GeminiBatchConfig): GeminiBatchC
 
   return {
     async submit(offer, items, displayName) {
-      if (items.length === 0) throw new GeminiBatchError("A batch needs at least one request", false);
-      if (new Set(items.map((item) => item.key)).size !== items.length) throw new GeminiBatchError("Batch keys must be unique", false);
+      if (items.length === 0) throw new GeminiBatchError("A batch needs at least one request");
+      if (new Set(items.map((item) => item.key)).size !== items.length) throw new GeminiBatchError("Batch keys must be unique");
       const requests = items.map((item) => ({ key: item.key, prompt: buildPrompt(offer, item.leads) }));
       // What the inlined requests weigh on the wire, as the SDK serialises them.
       const inlineBytes = requests.reduce(
@@ -154,7 +155,7 @@ export function createGeminiBatchClient(config: GeminiBatchConfig): GeminiBatchC
           ? requests.map(({ key, prompt }) => ({ contents: prompt, metadata: { key }, config: generateContentConfig(config.thinkingLevel) }))
           : await uploadRequests(requests, displayName);
       const job = await ai.batches.create({ model: config.model, src, config: { displayName } });
-      if (!job.name) throw new GeminiBatchError("Gemini did not name the batch it created", false);
+      if (!job.name) throw new GeminiBatchError("Gemini did not name the batch it created");
       return { name: job.name };
     },
 

@@ -88,10 +88,7 @@ const isNetworkFailure = (error: unknown) => error instanceof TypeError && error
 
 /** A failure of the batch client that is not an HTTP error (a missing name, an upload that did not finish). */
 export class GeminiBatchError extends Error {
-  constructor(
-    message: string,
-    readonly transient: boolean,
-  ) {
+  constructor(message: string) {
     super(message);
     this.name = "GeminiBatchError";
   }
@@ -100,16 +97,6 @@ export class GeminiBatchError extends Error {
 /** Gemini turned the request down as such (a 4xx other than a timeout or a rate limit): sent again, it is turned down again, and nothing was created. */
 export function isRefusedGeminiRequest(error: unknown): boolean {
   return error instanceof ApiError && error.status >= 400 && error.status < 500 && !RETRYABLE_STATUS.has(error.status) && error.status !== 408;
-}
-
-/**
- * Whether trying the same call again later may succeed: 429 and 5xx answers, timeouts, and network
- * failures before any HTTP status. A 4xx other than 429 is final.
- */
-export function isTransientGeminiError(error: unknown): boolean {
-  if (error instanceof ApiError) return RETRYABLE_STATUS.has(error.status);
-  if (error instanceof GeminiBatchError) return error.transient;
-  return isTimeout(error) || isNetworkFailure(error);
 }
 
 export const httpStatus = (status: number) => `HTTP ${status}${STATUS_CODES[status] ? ` ${STATUS_CODES[status]}` : ""}`;

@@ -36,6 +36,12 @@ export const idPathSchema = z.object({ id: idTextSchema });
 export const blankToUndefined = (value: unknown) =>
   value === "" || (typeof value === "string" && value.trim() === "") ? undefined : value;
 
+/** `?limit=` of a listing: 1–100, 20 when left out or empty. */
+export const pageLimitSchema = z.preprocess(
+  blankToUndefined,
+  z.coerce.number({ error: "limit must be a number" }).int("limit must be a whole number").min(1, "limit must be at least 1").max(100, "limit must be at most 100").default(20),
+);
+
 // PostgreSQL text cannot hold NUL, and JSON columns refuse unpaired UTF-16 surrogates; catching
 // both here turns what would be a database error into a clear 400.
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;

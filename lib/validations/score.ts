@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { RUN_MODES, RUN_STATUSES } from "@/lib/scoring/types";
-import { blankToUndefined, idSchema, idTextSchema } from "./common";
+import { blankToUndefined, idSchema, idTextSchema, pageLimitSchema } from "./common";
 
 const scoreFields = {
   offer_id: idSchema.optional(),
@@ -36,7 +36,7 @@ export const runListQuerySchema = z.object({
     (value) => (typeof value === "string" ? (value.trim() === "" ? undefined : value.split(",").map((part) => part.trim())) : value),
     z.array(z.enum(RUN_STATUSES, { error: `status must be among ${RUN_STATUSES.join(", ")}` })).optional(),
   ),
-  limit: z.preprocess(blankToUndefined, z.coerce.number({ error: "limit must be a number" }).int("limit must be a whole number").min(1, "limit must be at least 1").max(100, "limit must be at most 100").default(20)),
+  limit: pageLimitSchema,
   before: z.preprocess(blankToUndefined, idTextSchema.optional()),
   offer_id: z.preprocess(blankToUndefined, idTextSchema.optional()),
 });

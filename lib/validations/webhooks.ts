@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { INTENTS, type Intent } from "@/lib/scoring/types";
-import { isStorableText, UNSTORABLE_MESSAGE } from "./common";
+import { blankToUndefined, isStorableText, pageLimitSchema, UNSTORABLE_MESSAGE } from "./common";
 
 /** The events an endpoint can subscribe to. */
 export const WEBHOOK_EVENT_TYPES = ["run.completed", "run.failed", "lead.scored"] as const;
@@ -125,13 +125,11 @@ export const webhookPatchSchema = z
   .refine((patch) => Object.keys(patch).length > 0, "Send at least one of url, description, events, min_intent, enabled.");
 
 export const deliveriesQuerySchema = z.object({
-  limit: z.coerce
-    .number({ error: "limit must be a number" })
-    .int("limit must be a whole number")
-    .min(1, "limit must be at least 1")
-    .max(100, "limit must be at most 100")
-    .default(20),
-  offset: z.coerce.number({ error: "offset must be a number" }).int("offset must be a whole number").min(0, "offset must be at least 0").default(0),
+  limit: pageLimitSchema,
+  offset: z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: "offset must be a number" }).int("offset must be a whole number").min(0, "offset must be at least 0").default(0),
+  ),
 });
 
 export type WebhookInput = z.output<typeof webhookInputSchema>;

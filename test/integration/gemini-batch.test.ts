@@ -1,7 +1,7 @@
 import { ApiError } from "@google/genai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createGeminiAnalyzer } from "@/lib/ai/gemini";
-import { createGeminiBatchClient, describeGeminiError, isTransientGeminiError, type BatchItem, type GeminiBatchConfig } from "@/lib/ai/gemini-batch";
+import { createGeminiBatchClient, describeGeminiError, GeminiBatchError, isRefusedGeminiRequest, type BatchItem, type GeminiBatchConfig } from "@/lib/ai/gemini-batch";
 import { ANALYZER_OFFER, analyzerLead } from "../support/analyzer";
 import { FAKE_USAGE, startFakeGemini, type FakeGemini } from "../support/fake-gemini";
 
@@ -227,14 +227,14 @@ describe("Gemini Batch API over the real SDK", () => {
   });
 
   it.each([
-    { route: /batchGenerateContent/, status: 429, transient: true, call: "submit" },
-    { route: /batchGenerateContent/, status: 503, transient: true, call: "submit" },
-    { route: /batchGenerateContent/, status: 400, transient: false, call: "submit" },
-    { route: /upload/, status: 500, transient: true, call: "submit" },
-    { route: /^GET \/v1beta\/batches/, status: 429, transient: true, call: "check" },
-    { route: /^GET \/v1beta\/batches/, status: 404, transient: false, call: "check" },
-    { route: /:download$/, status: 503, transient: true, call: "check" },
-  ])("throws HTTP $status from $route as transient: $transient", async ({ route, status, transient, call }) => {
+    { route: /batchGenerateContent/, status: 429, refused: false, call: "submit" },
+    { route: /batchGenerateContent/, status: 503, refused: false, call: "submit" },
+    { route: /batchGenerateContent/, status: 400, refused: true, call: "submit" },
+    { route: /upload/, status: 500, refused: false, call: "submit" },
+    { route: /^GET \/v1beta\/batches/, status: 429, refused: false, call: "check" },
+    { route: /^GET \/v1beta\/batches/, status: 404, refused: true, call: "check" },
+    { route: /:download$/, status: 503, refused: false, call: "check" },
+  ])("throws HTTP $status from $route, refused as such: $refused", async ({ route, status, refused, call }) => {
     const batches = client({ inlineLimitBytes: route.source === "upload" || route.source === ":download$" ? 1 : undefined });
     let name = "";
     if (call === "check") name = (await batches.submit(offer, ITEMS, "interrupted")).name;
@@ -245,11 +245,11 @@ describe("Gemini Batch API over the real SDK", () => {
     );
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).status).toBe(status);
-    expect(isTransientGeminiError(error)).toBe(transient);
+    expect(isRefusedGeminiRequest(error)).toBe(refused);
     expect(describeGeminiError(error)).toMatch(new RegExp(`^Gemini answered HTTP ${status} `));
   });
 
-  it("throws a network failure as transient, without the request in its description", async () => {
+  it("throws a network failure as not refused, without the request in its description", async () => {
     const closed = await startFakeGemini();
     const url = closed.url;
     await closed.close();
@@ -259,7 +259,7 @@ describe("Gemini Batch API over the real SDK", () => {
         () => undefined,
         (thrown: unknown) => thrown,
       );
-    expect(isTransientGeminiError(error)).toBe(true);
+    expect(isRefusedGeminiRequest(error)).toBe(false);
     expect(describeGeminiError(error)).toBe("Gemini could not be reached");
   });
 
@@ -270,7 +270,7 @@ describe("Gemini Batch API over the real SDK", () => {
         () => undefined,
         (thrown: unknown) => thrown,
       );
-      expect(isTransientGeminiError(error)).toBe(false);
+      expect(error).toBeInstanceOf(GeminiBatchError);
     }
     expect(fake.calls).toEqual([]);
   });

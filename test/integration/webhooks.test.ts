@@ -525,6 +525,8 @@ describe("test events, rotation and the delivery log", () => {
     const second = await (await send("GET", `/webhooks/${endpoint.id}/deliveries/?limit=1&offset=1`, cookie)).json();
     expect(second[0].id).toBe(delivery.id);
     expect((await send("GET", `/webhooks/${endpoint.id}/deliveries/?limit=0`, cookie)).status).toBe(400);
+    // Empty parameters mean the defaults, as on every listing.
+    expect(await (await send("GET", `/webhooks/${endpoint.id}/deliveries/?limit=&offset=`, cookie)).json()).toHaveLength(2);
   });
 
   it("rotates the secret: shown once, and for a while both secrets sign", async () => {
