@@ -1,12 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { type OfferSummary, type RunView } from "@/lib/api/client";
 import { useRuns, useStartRun } from "../queries";
 import { RunProgress } from "../runs/run-progress";
 import { batchText, formatCount, isActive, isBusy } from "../runs/run-status";
 import { useRunEvents, type RunConnection } from "../runs/use-run-events";
+import { useSeenRuns } from "../runs/use-seen-runs";
 import type { AiInfo } from "../shell/ai-info";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
@@ -34,21 +35,15 @@ export function ScorePanel({ offers, offer, onSelectOffer, leadCount, unscored, 
   const [rescore, setRescore] = useState(false);
   const start = useStartRun();
   const runs = useRuns();
-  // The runs this page has seen going: they stay shown once they end, with their outcome.
-  const [followed, setFollowed] = useState<readonly number[]>([]);
-  const run = offer
-    ? runs.data?.runs.find((item) => item.offer_id === offer.id && (isActive(item.status) || followed.includes(item.id)))
-    : undefined;
-  useEffect(() => {
-    if (run && !followed.includes(run.id)) setFollowed((ids) => [...ids, run.id]);
-  }, [run, followed]);
+  const { isCurrent, follow } = useSeenRuns(runs.data?.runs);
+  const run = offer ? runs.data?.runs.find((item) => item.offer_id === offer.id && isCurrent(item)) : undefined;
   const { connection, reconnect } = useRunEvents(run);
 
   const blocker = offer === null ? "offer" : leadCount === 0 ? "leads" : null;
   const scoring = start.isPending || (run !== undefined && isBusy(run.status));
   const startRun = () => {
     if (!offer) return;
-    start.mutate({ offer_id: offer.id, rescore }, { onSuccess: (started) => setFollowed((ids) => [...ids, started.id]) });
+    start.mutate({ offer_id: offer.id, rescore }, { onSuccess: (started) => follow(started.id) });
   };
 
   return (

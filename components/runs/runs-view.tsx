@@ -1,7 +1,6 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useState } from "react";
 import type { RunView } from "@/lib/api/client";
 import { useCancelRun, useOlderRuns, useRuns } from "../queries";
 import { Button } from "../ui/button";
@@ -22,18 +21,13 @@ import {
   StatusBadge,
 } from "./run-status";
 import { useRunEvents } from "./use-run-events";
+import { useSeenRuns } from "./use-seen-runs";
 
 /** The runs going now, live, with cancel; then every run, newest first, with what it did and cost. */
 export function RunsView() {
   const runs = useRuns();
-  // Runs seen going on this page stay in "Now" once they end, showing how they ended.
-  const [watched, setWatched] = useState<readonly number[]>([]);
-  const list = runs.data?.runs ?? [];
-  const current = list.filter((run) => isActive(run.status) || watched.includes(run.id));
-  const newlyActive = list.filter((run) => isActive(run.status) && !watched.includes(run.id)).map((run) => run.id).join(",");
-  useEffect(() => {
-    if (newlyActive) setWatched((ids) => [...ids, ...newlyActive.split(",").map(Number)]);
-  }, [newlyActive]);
+  const { isCurrent } = useSeenRuns(runs.data?.runs);
+  const current = (runs.data?.runs ?? []).filter(isCurrent);
 
   return (
     <>

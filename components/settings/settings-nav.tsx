@@ -1,4 +1,7 @@
+"use client";
+
 import Link from "next/link";
+import { usePathname } from "next/navigation";
 
 const TABS = [
   { href: "/settings/members", label: "Members" },
@@ -6,7 +9,8 @@ const TABS = [
   { href: "/settings/webhooks", label: "Webhooks" },
 ] as const;
 
-export function SettingsNav({ current }: { current: (typeof TABS)[number]["href"] }) {
+export function SettingsNav() {
+  const current = usePathname();
   return (
     <nav aria-label="Settings" className="flex gap-1 border-b border-line">
       {TABS.map((tab) => (

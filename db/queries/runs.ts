@@ -133,19 +133,16 @@ const finishedValues = (finish: Finish) => ({
   leaseUntil: null,
 });
 
-/** Ends a run that has not ended yet (a second call, or a race with another instance, changes nothing). */
-export async function finishRun(scope: WorkspaceScope, id: number, finish: Finish, executor?: Executor): Promise<Run | undefined> {
-  const end = async (tx: Executor) => {
-    const [run] = await tx
-      .update(scoringRuns)
-      .set(finishedValues(finish))
-      .where(and(inWorkspace(scope, id), inArray(scoringRuns.status, [...ACTIVE_STATUSES])))
-      .returning();
-    // An ended run holds no lead: those it claimed (a batch run's for a day) are free at once.
-    if (run) await tx.delete(scoringClaims).where(and(eq(scoringClaims.workspaceId, scope.workspaceId), eq(scoringClaims.runId, id)));
-    return run;
-  };
-  return executor ? end(executor) : (await getDb()).transaction(end);
+/** Ends a run that has not ended yet, in the caller's transaction (a second call, or a race with another instance, changes nothing). */
+export async function finishRun(scope: WorkspaceScope, id: number, finish: Finish, tx: Executor): Promise<Run | undefined> {
+  const [run] = await tx
+    .update(scoringRuns)
+    .set(finishedValues(finish))
+    .where(and(inWorkspace(scope, id), inArray(scoringRuns.status, [...ACTIVE_STATUSES])))
+    .returning();
+  // An ended run holds no lead: those it claimed (a batch run's for a day) are free at once.
+  if (run) await tx.delete(scoringClaims).where(and(eq(scoringClaims.workspaceId, scope.workspaceId), eq(scoringClaims.runId, id)));
+  return run;
 }
 
 /** Cancels a run: no lead is claimed for it from now on, and leads it held are free at once. */

@@ -66,9 +66,8 @@ function heldByLiveRun(db: Reader, offerId: number, otherThan?: number) {
 }
 
 /** Leads the job would score now. */
-export async function countLeadsToScore(scope: WorkspaceScope, job: Omit<ScoringJob, "runId">, executor?: Reader): Promise<number> {
-  const db = executor ?? (await getDb());
-  const [row] = await db.select({ n: count() }).from(leads).where(needsScoring(scope, job, db));
+export async function countLeadsToScore(scope: WorkspaceScope, job: Omit<ScoringJob, "runId">, executor: Reader): Promise<number> {
+  const [row] = await executor.select({ n: count() }).from(leads).where(needsScoring(scope, job, executor));
   return row?.n ?? 0;
 }
 
@@ -188,7 +187,7 @@ export type ScoredResult = { leadId: number; score: LeadScore; cached: boolean }
  * (webhook events): a data-modifying statement over the ids of the leads whose scores the save
  * wrote, returning a row per row it wrote; `written` hears how many once the save is done.
  */
-export type AlsoWrite = { statement: (savedLeadIds: SQL) => SQL; written?: (rows: number) => void };
+export type AlsoWrite = { statement: (savedLeadIds: SQL) => SQL; written: (rows: number) => void };
 
 export type SaveBatch = {
   results: readonly ScoredResult[];
@@ -196,7 +195,7 @@ export type SaveBatch = {
   remember: readonly ({ leadId: number } & CachedJudgement)[];
   cacheKey: CacheKey;
   progress: Omit<RunProgress, "done" | "fallbacks" | "cached">;
-  alsoWrite?: AlsoWrite;
+  alsoWrite: AlsoWrite;
 };
 
 /**
@@ -226,7 +225,6 @@ export async function saveScores(scope: WorkspaceScope, job: ScoringJob, batch: 
   );
   const judgements = JSON.stringify(batch.remember.map(({ leadId, leadHash, intent, reasoning }) => ({ lead_id: leadId, lead_hash: leadHash, intent, reasoning })));
   const { offerHash, model, promptVersion } = batch.cacheKey;
-  const also = batch.alsoWrite ? sql`also as (${batch.alsoWrite.statement(sql`select lead_id from written`)}),` : sql`also as (select 1 where false),`;
   const progress = progressUpdate(db, scope, job.runId, {
     ...batch.progress,
     done: sql`(select count(*) from written)`,
@@ -255,11 +253,11 @@ export async function saveScores(scope: WorkspaceScope, job: ScoringJob, batch: 
           lead_hash = excluded.lead_hash, intent = excluded.intent, reasoning = excluded.reasoning, created_at = now()
       ),
       released as (${releaseClaimsWith(db, scope, job, batch.results.map((result) => result.leadId)).getSQL()}),
-      ${also}
+      also as (${batch.alsoWrite.statement(sql`select lead_id from written`)}),
       progress as (${progress})
       select (select status from progress) as status, (select count(*)::integer from also) as also_written`),
   );
-  batch.alsoWrite?.written?.(Number(row?.also_written ?? 0));
+  batch.alsoWrite.written(Number(row?.also_written ?? 0));
   return row?.status ?? undefined;
 }
 

@@ -1,4 +1,5 @@
 import { describeFailure } from "./errors";
+import { textStream } from "./text-stream";
 
 export const NDJSON_TYPE = "application/x-ndjson";
 
@@ -13,31 +14,14 @@ export type StreamError = { type: "error"; error: string; code: string };
  * (the status is long sent).
  */
 export function ndjsonResponse<Event extends object>(produce: (send: (event: Event) => void) => Promise<void>): Response {
-  const encoder = new TextEncoder();
-  let open = true;
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      const send = (event: Event | StreamError) => {
-        if (!open) return;
-        try {
-          controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
-        } catch {
-          open = false;
-        }
-      };
-      produce(send)
-        .catch((error: unknown) => {
-          const { body } = describeFailure(error);
-          send({ type: "error", error: `${body.error} Scores saved so far are kept; run it again to finish.`, code: body.code });
-        })
-        .finally(() => {
-          if (open) controller.close();
-          open = false;
-        });
-    },
-    cancel() {
-      open = false;
-    },
+  const stream = textStream(async (write) => {
+    const send = (event: Event | StreamError) => write(`${JSON.stringify(event)}\n`);
+    try {
+      await produce(send);
+    } catch (error) {
+      const { body } = describeFailure(error);
+      send({ type: "error", error: `${body.error} Scores saved so far are kept; run it again to finish.`, code: body.code });
+    }
   });
   return new Response(stream, { headers: { "Content-Type": `${NDJSON_TYPE}; charset=utf-8`, "Cache-Control": "no-store" } });
 }

@@ -1,4 +1,5 @@
 import { describeFailure } from "./errors";
+import { textStream } from "./text-stream";
 
 export type ServerSentEvent = { event: string; id?: string; data: unknown };
 
@@ -10,39 +11,25 @@ const KEEPALIVE_MS = 15_000;
  * a failure becomes a final `error` event with the error body a response would carry.
  */
 export function sseResponse(produce: (send: (event: ServerSentEvent) => void, signal: AbortSignal) => Promise<void>, signal: AbortSignal): Response {
-  const encoder = new TextEncoder();
   const stop = new AbortController();
   signal.addEventListener("abort", () => stop.abort());
-  let open = true;
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      const write = (text: string) => {
-        if (!open) return;
-        try {
-          controller.enqueue(encoder.encode(text));
-        } catch {
-          open = false;
-          stop.abort();
-        }
-      };
+  const stream = textStream(
+    async (write) => {
       const send = ({ event, id, data }: ServerSentEvent) =>
         write(`event: ${event}\n${id === undefined ? "" : `id: ${id}\n`}data: ${JSON.stringify(data)}\n\n`);
       const keepalive = setInterval(() => write(": keepalive\n\n"), KEEPALIVE_MS);
       // Reconnect after 2 s if the connection drops (the browser's EventSource default is about 3 s).
       write("retry: 2000\n\n");
-      produce(send, stop.signal)
-        .catch((error: unknown) => send({ event: "error", data: describeFailure(error).body }))
-        .finally(() => {
-          clearInterval(keepalive);
-          if (open) controller.close();
-          open = false;
-        });
+      try {
+        await produce(send, stop.signal);
+      } catch (error) {
+        send({ event: "error", data: describeFailure(error).body });
+      } finally {
+        clearInterval(keepalive);
+      }
     },
-    cancel() {
-      open = false;
-      stop.abort();
-    },
-  });
+    () => stop.abort(),
+  );
   return new Response(stream, {
     headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store", "X-Accel-Buffering": "no" },
   });

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { Offer } from "@/db/queries/offers";
-import { findRun, finishRunIfDone, isFinished, leaseRun, markRunning, pauseRun, setRunBatch, type Run } from "@/db/queries/runs";
-import { claimLeads, countRemaining, readLeads, releaseClaims, saveScores, type ClaimedLead } from "@/db/queries/scoring";
+import { findRun, isFinished, leaseRun, markRunning, pauseRun, setRunBatch, type Run } from "@/db/queries/runs";
+import { claimLeads, readLeads, releaseClaims, saveScores, type ClaimedLead } from "@/db/queries/scoring";
 import type { WorkspaceScope } from "@/db/scope";
 import { getAnalyzer, getGeminiBatchClient } from "@/lib/ai";
 import { fallbackJudgement } from "@/lib/ai/fallback";
@@ -15,8 +15,8 @@ import { describeError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { resolveRules } from "@/lib/scoring/rules";
 import { notifyRunChanged } from "./run-changes";
-import { recordRunEnded, scoredLeadEvents } from "./run-events";
-import { cacheKeyOf, cacheToRead, dailyLimitMessage, endRun, jobOf, lookUpCache, reserveAiLeads, returnAiLeads, scoreLeads, usageProgress } from "./run-steps";
+import { scoredLeadEvents } from "./run-events";
+import { cacheKeyOf, cacheToRead, dailyLimitMessage, endRun, jobOf, lookUpCache, reserveAiLeads, returnAiLeads, scoreLeads, succeedRunIfDone, usageProgress } from "./run-steps";
 
 /** How long an instance holds a batch run between polls; another takes over when it lapses. */
 const LEASE_SECONDS = 120;
@@ -208,9 +208,7 @@ async function submitNextBatch(scope: WorkspaceScope, run: Run, offer: Offer, cl
       notifyRunChanged(run.id);
       return false;
     }
-    const finished = await recordRunEnded(scope, (tx) => finishRunIfDone(scope, run.id, (executor) => countRemaining(scope, job, executor), tx));
-    if (finished) notifyRunChanged(run.id);
-    return finished !== undefined;
+    return (await succeedRunIfDone(scope, run)) !== undefined;
   }
   const items = chunk(toAsk.slice(0, granted), analyzer.batchSize).map((leads, index) => ({ key: `r${index}`, leads }));
   return submitJob(scope, run, offer, client, items, instance, granted);

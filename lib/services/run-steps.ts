@@ -1,6 +1,6 @@
 import type { Offer } from "@/db/queries/offers";
-import { finishRun, type Run } from "@/db/queries/runs";
-import { reserveDailyAiLeads, returnDailyAiLeads, type CacheKey, type ClaimedLead, type ScoredResult, type ScoringJob } from "@/db/queries/scoring";
+import { finishRun, finishRunIfDone, type Run } from "@/db/queries/runs";
+import { countRemaining, reserveDailyAiLeads, returnDailyAiLeads, type CacheKey, type ClaimedLead, type ScoredResult, type ScoringJob } from "@/db/queries/scoring";
 import type { WorkspaceScope } from "@/db/scope";
 import { estimateCostUsd } from "@/lib/ai/pricing";
 import type { AiJudgement, IntentAnalyzer, TokenUsage } from "@/lib/ai/types";
@@ -37,6 +37,14 @@ export const dailyLimitMessage = () =>
 export async function endRun(scope: WorkspaceScope, id: number, end: Parameters<typeof finishRun>[2]): Promise<void> {
   const run = await recordRunEnded(scope, (executor) => finishRun(scope, id, end, executor));
   if (run) notifyRunChanged(id);
+}
+
+/** Ends the run as succeeded once nothing is left of its job (see finishRunIfDone); answers the run if this call ended it. */
+export async function succeedRunIfDone(scope: WorkspaceScope, run: Run): Promise<Run | undefined> {
+  const job = jobOf(run);
+  const finished = await recordRunEnded(scope, (tx) => finishRunIfDone(scope, run.id, (executor) => countRemaining(scope, job, executor), tx));
+  if (finished) notifyRunChanged(run.id);
+  return finished;
 }
 
 /** Splits claimed leads into those the judgement cache answers (an unchanged lead) and those to ask the AI about. */

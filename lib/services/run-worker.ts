@@ -2,11 +2,10 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { setImmediate } from "node:timers/promises";
 import { findOffer, type Offer } from "@/db/queries/offers";
-import { findRun, findWorkableRuns, isFinished, finishRunIfDone, heartbeatRun, markRunning, pauseRun, type Run, type WorkableRun } from "@/db/queries/runs";
+import { findRun, findWorkableRuns, isFinished, heartbeatRun, markRunning, pauseRun, type Run, type WorkableRun } from "@/db/queries/runs";
 import {
   claimHeartbeatMs,
   claimLeads,
-  countRemaining,
   dailyAiLeadsUsed,
   releaseClaims,
   saveScores,
@@ -21,9 +20,9 @@ import { AppError, describeError, isDatabaseConflict, isDatabaseFailure } from "
 import { log, outsideRequest } from "@/lib/log";
 import { resolveRules } from "@/lib/scoring/rules";
 import { cancelBatchJob, workOnBatchRun } from "./run-batch";
-import { cacheKeyOf, cacheToRead, dailyAiLimit, dailyLimitMessage, endRun, jobOf, lookUpCache, reserveAiLeads, scoreLeads, usageProgress } from "./run-steps";
+import { cacheKeyOf, cacheToRead, dailyAiLimit, dailyLimitMessage, endRun, jobOf, lookUpCache, reserveAiLeads, scoreLeads, succeedRunIfDone, usageProgress } from "./run-steps";
 import { notifyRunChanged, notifyRunInterrupted } from "./run-changes";
-import { recordRunEnded, scoredLeadEvents } from "./run-events";
+import { scoredLeadEvents } from "./run-events";
 
 /** Batches one claim query takes for the loops of a run. */
 const CLAIM_AHEAD = 4;
@@ -302,9 +301,8 @@ async function scoreInteractively(scope: WorkspaceScope, run: Run, offer: Offer,
   }
   if (stop === "ended") return true;
   if (deadline !== undefined && Date.now() >= deadline) return false;
-  const finished = await recordRunEnded(scope, (executor) => finishRunIfDone(scope, run.id, (tx) => countRemaining(scope, job, tx), executor));
+  const finished = await succeedRunIfDone(scope, run);
   if (!finished) return false;
-  notifyRunChanged(run.id);
   logger.info({ done: finished.done, fallbacks: finished.fallbacks, cached: finished.cached, tokens_in: finished.tokensIn, tokens_out: finished.tokensOut }, "run: succeeded");
   return true;
 }
