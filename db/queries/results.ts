@@ -90,6 +90,32 @@ export type Keyset = { value: string | null; id: number };
 const NULLABLE_SORTS = new Set<SortField>(["score", "intent", "rule_score", "ai_score"]);
 const SORT_TYPES: Partial<Record<SortField, SQL>> = { created_at: sql`timestamptz`, name: sql`text`, role: sql`text`, company: sql`text`, industry: sql`text`, location: sql`text` };
 
+const INT4_MAX = 2_147_483_647;
+const INTEGER_TEXT = /^-?\d{1,10}$/;
+/** timestamptz as text: `2026-11-26 21:04:05.123456+00` (the offset is the session's time zone). */
+const TIMESTAMP_TEXT = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
+
+function isTimestampText(value: string): boolean {
+  const match = TIMESTAMP_TEXT.exec(value);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
+}
+
+/**
+ * Whether a keyset (from a client's cursor) is one the sort's query can take: its value casts to
+ * the sort's type and its id is an integer id. A cursor is the client's to send back, and may
+ * have been edited; a value the cast refuses would otherwise fail the query.
+ */
+export function isKeysetFor(field: SortField, after: Keyset): boolean {
+  if (!Number.isSafeInteger(after.id) || Math.abs(after.id) > INT4_MAX) return false;
+  if (after.value === null) return true;
+  const type = SORT_TYPES[field];
+  if (type === undefined) return INTEGER_TEXT.test(after.value) && Math.abs(Number(after.value)) <= INT4_MAX;
+  return field === "created_at" ? isTimestampText(after.value) : true;
+}
+
 const direction = (filter: ResultsFilter) => (filter.sort.descending ? sql`desc` : sql`asc`);
 
 /** The sort's order: its expression, then `id` (the lead's id, as the query at hand names it), both one way. */

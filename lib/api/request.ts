@@ -110,7 +110,8 @@ export function multipartParts(request: Request, maxBytes: number, maxFileBytes 
     async *[Symbol.asyncIterator]() {
       let parser: Busboy.Busboy;
       try {
-        parser = Busboy({ headers: { "content-type": contentType }, limits: { fieldSize: 64 * 1024, fields: 50, files: 10, fileSize: maxFileBytes } });
+        // Browsers and curl send a file name as raw UTF-8 (busboy would read it as latin1).
+        parser = Busboy({ headers: { "content-type": contentType }, defParamCharset: "utf8", limits: { fieldSize: 64 * 1024, fields: 50, files: 10, fileSize: maxFileBytes } });
       } catch {
         throw invalidMultipart();
       }

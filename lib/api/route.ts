@@ -62,6 +62,19 @@ const withApiPolicy =
       async () => withHeaders(await handler(request, context), { "Content-Security-Policy": API_CONTENT_SECURITY_POLICY }),
     );
 
+/**
+ * HEAD answers what GET would, without the body. Next.js neither reads nor cancels a HEAD answer's
+ * body, so it is cancelled here: a streamed body (an export) would otherwise keep what it holds —
+ * a database connection inside a transaction — open for good.
+ */
+const headOf =
+  (get: NextHandler): NextHandler =>
+  async (request, context) => {
+    const response = await get(request, context);
+    await response.body?.cancel();
+    return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+
 function buildRoute(handlers: Partial<Record<ImplementableMethod, NextHandler>>): Record<Method, NextHandler> {
   const allowed = (["GET", "POST", "PUT", "PATCH", "DELETE"] as const).filter((method) => handlers[method]);
   const allow = [...allowed, ...(handlers.GET ? ["HEAD"] : []), "OPTIONS"].join(", ");
@@ -74,7 +87,8 @@ function buildRoute(handlers: Partial<Record<ImplementableMethod, NextHandler>>)
       );
   const handlerFor = (method: Method): NextHandler => {
     if (method === "OPTIONS") return async () => new Response(null, { status: 204, headers: { Allow: allow } });
-    return handlers[method === "HEAD" ? "GET" : method] ?? notAllowed(method);
+    if (method === "HEAD" && handlers.GET) return headOf(handlers.GET);
+    return handlers[method as ImplementableMethod] ?? notAllowed(method);
   };
   return Object.fromEntries(METHODS.map((method) => [method, withApiPolicy(handlerFor(method))])) as Record<Method, NextHandler>;
 }

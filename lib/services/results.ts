@@ -2,6 +2,7 @@ import {
   countResults,
   findLatestScoredOfferId,
   findResultsPage,
+  isKeysetFor,
   type Keyset,
   type ResultRow,
   type ResultsCount,
@@ -53,12 +54,13 @@ function decodeCursor(query: ResultsQuery): Cursor | undefined {
     typeof cursor?.sort !== "string" ||
     !Number.isSafeInteger(cursor.total) ||
     !(cursor.estimated === undefined || typeof cursor.estimated === "boolean") ||
-    !Number.isSafeInteger(after?.id) ||
+    typeof after?.id !== "number" ||
     !(after.value === null || (typeof after.value === "string" && after.value.length <= 1_000))
   ) {
     throw invalid("it is not one this API made");
   }
   if (cursor.sort !== sortText(query)) throw invalid(`it belongs to sort=${cursor.sort}`);
+  if (!isKeysetFor(query.sort.field, after)) throw invalid("it is not one this API made");
   return cursor;
 }
 

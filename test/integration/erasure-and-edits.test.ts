@@ -82,12 +82,13 @@ describe("DELETE /leads/{id}/", () => {
 describe("GET /uploads/ and DELETE /uploads/{id}/", () => {
   it("lists uploads newest first with rows accepted, skipped and duplicate, when and by whom", async () => {
     const { headers, results, first, second } = await scoredWorkspace();
-    const third = await (await api.upload(leadsCsv([["Lou Later", "VP", "Beta", "Tech", "Rome", ""], ["", "x", "y", "z", "w", ""]]), "third.csv", "csv_file", headers)).json();
+    const third = await (await api.upload(leadsCsv([["Lou Later", "VP", "Beta", "Tech", "Rome", ""], ["", "x", "y", "z", "w", ""]]), "Prospects été 日本.csv", "csv_file", headers)).json();
     const response = await api.get("/uploads/", headers);
     expect(response.status).toBe(200);
     const keyName = "Integration tests";
     expect(await response.json()).toEqual([
-      { id: third.upload_id, filename: "third.csv", rows_accepted: 1, rows_skipped: 1, rows_duplicate: 1, lead_count: 0, created_at: expect.any(String), uploaded_by: { type: "api_key", id: expect.any(Number), name: keyName } },
+      // The name as the file had it, accents and all.
+      { id: third.upload_id, filename: "Prospects été 日本.csv", rows_accepted: 1, rows_skipped: 1, rows_duplicate: 1, lead_count: 0, created_at: expect.any(String), uploaded_by: { type: "api_key", id: expect.any(Number), name: keyName } },
       { id: second.upload_id, filename: "second.csv", rows_accepted: 1, rows_skipped: 0, rows_duplicate: 0, lead_count: 1, created_at: expect.any(String), uploaded_by: { type: "api_key", id: expect.any(Number), name: keyName } },
       { id: first.upload_id, filename: "first.csv", rows_accepted: 2, rows_skipped: 0, rows_duplicate: 0, lead_count: 2, created_at: expect.any(String), uploaded_by: { type: "api_key", id: expect.any(Number), name: keyName } },
     ]);

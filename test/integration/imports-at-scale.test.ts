@@ -239,4 +239,32 @@ describe("results at scale", () => {
     expect(response.status).toBe(400);
     expect((await response.json()).error).toMatch(/^Invalid cursor: it belongs to sort=name/);
   });
+
+  it.each([
+    { sort: "created_at", after: { value: "not a date", id: 1 } },
+    { sort: "created_at", after: { value: "2026-02-30 10:00:00+00", id: 1 } },
+    { sort: "name", after: { value: "Lead 1", id: 99_999_999_999 } },
+    { sort: "-score", after: { value: "abc", id: 1 } },
+    { sort: "rule_score", after: { value: "99999999999", id: 1 } },
+  ])("answers 400 invalid_cursor, not 500, for an edited cursor of sort=$sort", async ({ sort, after }) => {
+    const { headers } = await freshWorkspace();
+    await api.upload(`${LEADS_HEADER}\n${rows(0, 3)}\n`, "a.csv", "csv_file", headers);
+    const cursor = Buffer.from(JSON.stringify({ sort, after, total: 3 })).toString("base64url");
+    const response = await api.get(`/results/?sort=${sort}&limit=2&cursor=${cursor}`, headers);
+    expect(response.status).toBe(400);
+    expect((await response.json()).code).toBe("invalid_cursor");
+  });
+
+  it("takes back, unedited, the cursors it made for timestamp and score sorts", async () => {
+    const { headers } = await freshWorkspace();
+    await api.upload(`${LEADS_HEADER}\n${rows(0, 5)}\n`, "a.csv", "csv_file", headers);
+    await api.postJson("/product/offer/", SAMPLE_OFFER, headers);
+    await api.postJson("/score/", undefined, headers);
+    for (const sort of ["created_at", "-created_at", "score", "-rule_score"]) {
+      const first = await api.get(`/results/?sort=${sort}&limit=2`, headers);
+      const next = await api.get(`/results/?sort=${sort}&limit=2&cursor=${first.headers.get("x-next-cursor")}`, headers);
+      expect(next.status).toBe(200);
+      expect(await next.json()).toHaveLength(2);
+    }
+  });
 });

@@ -285,6 +285,23 @@ describe("GET /results/ and GET /csv/", () => {
     });
   });
 
+  it("answers HEAD on /results/ and /csv/ with the headers alone, leaving no export open", async () => {
+    for (const path of ["/results/", "/csv/", "/results/", "/csv/"]) {
+      const response = await call("HEAD", path);
+      expect(response.status).toBe(200);
+      expect(response.body).toBeNull();
+      expect(response.headers.get("content-type")).toMatch(path === "/csv/" ? /^text\/csv/ : /^application\/json/);
+    }
+    const { getRawClient } = await import("@/db");
+    const raw = await getRawClient();
+    if (raw.engine === "postgres") {
+      // An export reads in a transaction of its own; one left open would stay "idle in transaction".
+      const open = await raw.client`select pid from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'`;
+      expect(open).toHaveLength(0);
+    }
+    expect((await api.get("/results/?limit=1")).status).toBe(200);
+  });
+
   it("answers 405 on POST /results/ and /csv/", async () => {
     for (const path of ["/results/", "/csv/"]) {
       const response = await call("POST", path);
