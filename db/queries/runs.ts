@@ -260,17 +260,20 @@ export function progressUpdate(db: Pick<Awaited<ReturnType<typeof getDb>>, "upda
 export type WorkableRun = { scope: WorkspaceScope; id: number; mode: RunMode };
 
 /**
- * Runs this instance should work on, oldest first, across workspaces (the worker makes each run's
- * scope from it): queued and running ones — every live instance shares a running run's leads — and
- * paused ones, to see whether their workspace's AI limit allows more now.
+ * Runs this instance should work on, across workspaces (the worker makes each run's scope from it):
+ * queued and running ones — every live instance shares a running run's leads — and paused ones, to
+ * see whether their workspace's AI limit allows more now. Runs that can go on now come first,
+ * oldest first; those that wait (paused, or a batch job not due for a poll) only take the slots
+ * left, so that they never hold back a run queued after them.
  */
 export async function findWorkableRuns(limit: number, skip: readonly number[]): Promise<WorkableRun[]> {
   const db = await getDb();
+  const waiting = sql`(${scoringRuns.status} = 'paused' or coalesce(${scoringRuns.nextPollAt} > now(), false))`;
   const rows = await db
     .select({ workspaceId: scoringRuns.workspaceId, id: scoringRuns.id, mode: scoringRuns.mode })
     .from(scoringRuns)
     .where(and(inArray(scoringRuns.status, [...ACTIVE_STATUSES]), skip.length > 0 ? notInArray(scoringRuns.id, [...skip]) : undefined))
-    .orderBy(scoringRuns.id)
+    .orderBy(waiting, scoringRuns.id)
     .limit(limit);
   return rows.map((row) => ({ scope: workspaceScope(row.workspaceId), id: row.id, mode: row.mode }));
 }

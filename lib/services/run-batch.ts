@@ -48,7 +48,25 @@ export async function workOnBatchRun(scope: WorkspaceScope, run: Run, offer: Off
   if (leased.batchState === SUBMITTING) return recoverSubmission(scope, leased, offer, client, worker.instance, logger);
   if (leased.batchName) {
     if (leased.nextPollAt && leased.nextPollAt.getTime() > Date.now()) return false;
-    const status = await client.check(leased.batchName);
+    let status: Awaited<ReturnType<GeminiBatchClient["check"]>>;
+    try {
+      status = await client.check(leased.batchName);
+    } catch (error) {
+      if (isRefusedGeminiRequest(error)) {
+        // The job is gone for this key (deleted, or the key now belongs to another project): asked
+        // again, Google answers the same. Ending the run frees its leads for the next.
+        await endRun(scope, run.id, {
+          status: "failed",
+          errorCode: "batch_failed",
+          error: `Google no longer gives out the batch job (${describeGeminiError(error)}). The leads are unscored: start the run again.`,
+        });
+        return true;
+      }
+      // Not now (a 429, a 5xx, the network): asked again at the next poll, not at once.
+      logger.warn({ err: describeGeminiError(error) }, "run: polling the batch job failed; trying again at the next poll");
+      await setRunBatch(scope, run.id, { name: leased.batchName, state: leased.batchState, nextPollAt: nextPoll() });
+      return false;
+    }
     logger.info({ batch_state: status.state }, "run: batch polled");
     switch (status.state) {
       case "pending":

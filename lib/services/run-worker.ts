@@ -99,14 +99,12 @@ async function scan(deadline?: number): Promise<void> {
   const free = env.RUN_MAX_ACTIVE - working.size;
   if (free <= 0) return;
   for (const run of await findWorkableRuns(free, [...working.keys()])) {
-    const task = workOn(run, deadline)
-      .catch((error: unknown) => log().error({ err: describeError(error), run_id: run.id }, "run worker: a run stopped on an error"))
-      .then((ended) => {
-        working.delete(run.id);
-        // The next queued run starts at once; a run that waits (for Google, a limit or another instance) is looked at on the next poll.
-        if (ended) wakeRunWorker();
-        else schedule();
-      });
+    const task = workOnOrLog(run, deadline).then((ended) => {
+      working.delete(run.id);
+      // The next queued run starts at once; a run that waits (for Google, a limit or another instance) is looked at on the next poll.
+      if (ended) wakeRunWorker();
+      else schedule();
+    });
     working.set(run.id, task.then(() => undefined));
   }
 }
@@ -121,12 +119,19 @@ export async function workUntil(deadline: number): Promise<number> {
     const runs = await findWorkableRuns(env.RUN_MAX_ACTIVE, [...working.keys()]);
     if (runs.length === 0) break;
     seen += runs.length;
-    const ended = await Promise.all(runs.map((run) => workOn(run, deadline)));
+    const ended = await Promise.all(runs.map((run) => workOnOrLog(run, deadline)));
     if (!ended.some(Boolean)) break;
   }
   await Promise.all(working.values());
   return seen;
 }
+
+/** workOn, with a failure logged and taken as "not ended": one run's error does not stop the others. */
+const workOnOrLog = (run: WorkableRun, deadline?: number): Promise<boolean> =>
+  workOn(run, deadline).catch((error: unknown) => {
+    log().error({ err: describeError(error), run_id: run.id }, "run worker: a run stopped on an error");
+    return false;
+  });
 
 /** True when the run ended (or is gone). */
 async function workOn(ref: WorkableRun, deadline?: number): Promise<boolean> {

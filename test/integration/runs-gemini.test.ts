@@ -177,6 +177,26 @@ describe("runs with Gemini", () => {
   });
 });
 
+describe("runs that wait", () => {
+  it("never hold back a run queued after them: runs paused at a limit take only the slots left", async () => {
+    const limited = await workspaceWithLeads(8, "Starved");
+    const { getDb } = await import("@/db");
+    const { aiDailyUsage } = await import("@/db/schema");
+    const { sql } = await import("drizzle-orm");
+    await (await getDb()).insert(aiDailyUsage).values({ workspaceId: limited.scope.workspaceId, day: sql`(now() at time zone 'utc')::date`, leads: 100000 });
+    // As many paused runs as the worker works on at once (RUN_MAX_ACTIVE, 4 by default), all older than the next.
+    const paused = [];
+    for (let i = 0; i < 4; i++) paused.push(await limited.waitFor((await limited.start({ mode: "interactive" })).id, (run) => run.status === "paused"));
+    try {
+      const other = await workspaceWithLeads(5, "Queued after");
+      const run = await other.waitFor((await other.start({ mode: "interactive" })).id);
+      expect(run).toMatchObject({ status: "succeeded", done: 5 });
+    } finally {
+      for (const run of paused) await helpers.call("POST", `/runs/${run.id}/cancel/`, { headers: limited.headers });
+    }
+  });
+});
+
 describe("batch runs", () => {
   it("go through Gemini's Batch API end to end at half price, with a fallback for a lost answer", async () => {
     const ws = await workspaceWithLeads(60, "Batch");
@@ -320,6 +340,31 @@ describe("batch runs", () => {
     } finally {
       fake.interrupt = undefined;
     }
+  });
+
+  it("a failing poll waits for the next poll time, and a job Google no longer gives out fails the run", async () => {
+    const ws = await workspaceWithLeads(8, "Batch lost");
+    fake.batchPlan = { pendingPolls: 1_000 };
+    const polls = () => fake.calls.filter((call) => call.startsWith("GET /v1beta/batches/")).length;
+    try {
+      const run = await ws.start({ mode: "batch" });
+      await ws.waitFor(run.id, (current) => current.batch?.state === "pending");
+      fake.interrupt = (route) => (/^GET \/v1beta\/batches\//.test(route) ? 503 : undefined);
+      const before = polls();
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      // GEMINI_BATCH_POLL_SECONDS=1: two or three polls in 2.5 s, not one per worker scan (RUN_POLL_MS=100).
+      expect(polls() - before).toBeLessThanOrEqual(3);
+      expect(await ws.get(run.id)).toMatchObject({ status: "running" });
+      fake.interrupt = (route) => (/^GET \/v1beta\/batches\//.test(route) ? 404 : undefined);
+      const failed = await ws.waitFor(run.id);
+      expect(failed).toMatchObject({ status: "failed", error_code: "batch_failed", done: 0 });
+      expect(failed.error).toMatch(/^Google no longer gives out the batch job \(Gemini answered HTTP 404 /);
+    } finally {
+      fake.interrupt = undefined;
+      fake.batchPlan = {};
+    }
+    const again = await ws.waitFor((await ws.start({ mode: "interactive" })).id);
+    expect(again).toMatchObject({ status: "succeeded", done: 8 });
   });
 
   it("cancelling a batch run cancels its job at Google", async () => {
