@@ -195,6 +195,11 @@ export type SaveBatch = {
   remember: readonly ({ leadId: number } & CachedJudgement)[];
   cacheKey: CacheKey;
   progress: Omit<RunProgress, "done" | "fallbacks" | "cached">;
+  /**
+   * Count `progress` only if this save writes a score: a batch job's usage comes with its first
+   * page of answers, which a run resumed after a crash may save again (writing nothing new).
+   */
+  progressIfWritten?: boolean;
   alsoWrite: AlsoWrite;
 };
 
@@ -225,8 +230,19 @@ export async function saveScores(scope: WorkspaceScope, job: ScoringJob, batch: 
   );
   const judgements = JSON.stringify(batch.remember.map(({ leadId, leadHash, intent, reasoning }) => ({ lead_id: leadId, lead_hash: leadHash, intent, reasoning })));
   const { offerHash, model, promptVersion } = batch.cacheKey;
+  const ifWritten = (value: number, type: SQL) => sql`(case when exists (select 1 from written) then ${value}::${type} else 0 end)`;
+  const { aiCalls, tokensIn, tokensOut, tokensThinking, costUsd } = batch.progress;
+  const usage = batch.progressIfWritten
+    ? {
+        aiCalls: ifWritten(aiCalls, sql`bigint`),
+        tokensIn: ifWritten(tokensIn, sql`bigint`),
+        tokensOut: ifWritten(tokensOut, sql`bigint`),
+        tokensThinking: ifWritten(tokensThinking, sql`bigint`),
+        costUsd: costUsd === null ? null : ifWritten(costUsd, sql`numeric`),
+      }
+    : batch.progress;
   const progress = progressUpdate(db, scope, job.runId, {
-    ...batch.progress,
+    ...usage,
     done: sql`(select count(*) from written)`,
     fallbacks: sql`(select count(*) from written where ai_provider = 'fallback')`,
     cached: sql`(select count(*) from written where ai_cached)`,

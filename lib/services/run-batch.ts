@@ -76,7 +76,8 @@ export async function workOnBatchRun(scope: WorkspaceScope, run: Run, offer: Off
         return false;
       case "succeeded":
         await saveBatchAnswers(scope, leased, offer, status.results ?? new Map(), status.usage ?? NO_USAGE);
-        await setRunBatch(scope, run.id, { name: null, state: "succeeded", keys: null, nextPollAt: null });
+        // Only while this instance still holds the run and this job: one that took over meanwhile may have recorded the next.
+        await setRunBatch(scope, run.id, { name: null, state: "succeeded", keys: null, nextPollAt: null }, { owner: worker.instance, name: leased.batchName });
         break;
       case "cancelled":
         await endRun(scope, run.id, { status: "cancelled", error: "The batch job was cancelled at Google." });
@@ -279,6 +280,7 @@ async function saveBatchAnswers(scope: WorkspaceScope, run: Run, offer: Offer, r
       remember,
       cacheKey: key,
       progress: usageProgress(usageToCount, run.model, "batch"),
+      progressIfWritten: true,
       alsoWrite: scoredLeadEvents(scope, run, leads, scored),
     });
     usageToCount = NO_USAGE;

@@ -367,6 +367,30 @@ describe("batch runs", () => {
     expect(again).toMatchObject({ status: "succeeded", done: 8 });
   });
 
+  it("counts a finished job's usage once when a run resumed after a crash saves its answers again", async () => {
+    const ws = await workspaceWithLeads(10, "Batch saved twice");
+    const { getDb } = await import("@/db");
+    const { scoringRuns } = await import("@/db/schema");
+    const { eq } = await import("drizzle-orm");
+    const db = await getDb();
+    fake.batchPlan = { pendingPolls: 1 };
+    try {
+      const run = await ws.start({ mode: "batch" });
+      await ws.waitFor(run.id, (current) => current.batch?.state === "pending");
+      const [recorded] = await db.select({ batchName: scoringRuns.batchName, batchState: scoringRuns.batchState, batchKeys: scoringRuns.batchKeys }).from(scoringRuns).where(eq(scoringRuns.id, run.id));
+      const done = await ws.waitFor(run.id);
+      expect(done).toMatchObject({ status: "succeeded", done: 10 });
+      // As an instance that died after saving the answers, before it cleared the job, leaves the run.
+      await db.update(scoringRuns).set({ status: "running", finishedAt: null, ...recorded, nextPollAt: null, leaseOwner: null, leaseUntil: null }).where(eq(scoringRuns.id, run.id));
+      // As the next instance that starts does.
+      (await import("@/lib/services/run-worker")).wakeRunWorker();
+      const again = await ws.waitFor(run.id);
+      expect(again).toMatchObject({ status: "succeeded", done: 10, ai_calls: done.ai_calls, tokens: done.tokens, estimated_cost_usd: done.estimated_cost_usd });
+    } finally {
+      fake.batchPlan = {};
+    }
+  });
+
   it("cancelling a batch run cancels its job at Google", async () => {
     const ws = await workspaceWithLeads(8, "Batch cancelled");
     fake.batchPlan = { pendingPolls: 1_000 };
