@@ -334,6 +334,8 @@ export const scoringClaims = pgTable(
     claimedAt: timestamp("claimed_at", { withTimezone: true, mode: "date" })
       .notNull()
       .default(sql`now()`),
+    /** An import refreshed the lead after the run read it: the score the run saves for it is stale. */
+    leadChanged: boolean("lead_changed").notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.leadId, t.offerId] }), index("scoring_claims_run_idx").on(t.runId)],
 );

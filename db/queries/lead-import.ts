@@ -97,7 +97,9 @@ function mergeStatements(table: string, onDuplicate: OnDuplicate, workspaceId: s
             location = excluded.location, linkedin_bio = excluded.linkedin_bio, linkedin_url = excluded.linkedin_url
           -- xmax is 0 for a row this statement inserted, and set for one it updated.
           returning id, (xmax = 0) as inserted),
-        stale as (update scores set stale = true where workspace_id = $1 and lead_id in (select id from stored where not inserted) returning 1)
+        stale as (update scores set stale = true where workspace_id = $1 and lead_id in (select id from stored where not inserted) returning 1),
+        -- A run scoring one of these leads now read it before this: what it saves is stale too.
+        changed as (update scoring_claims set lead_changed = true where workspace_id = $1 and lead_id in (select id from stored where not inserted) returning 1)
         select (select count(*) from stored where inserted)::int as created, 0 as copies`,
           values,
         ],

@@ -130,6 +130,7 @@ export async function claimLeads(
       offerId: sql<number>`${job.offerId}::int`.as("offer_id"),
       runId: sql<number>`${job.runId}::int`.as("run_id"),
       claimedAt: sql<Date>`${claimedAt}`.as("claimed_at"),
+      leadChanged: sql<boolean>`false`.as("lead_changed"),
     })
     .from(leads)
     .where(and(runIsRunning, gt(leads.id, afterId), needsScoring(scope, job, db), not(heldByLiveRun(db, job.offerId, reclaimOwn ? job.runId : undefined))))
@@ -142,7 +143,8 @@ export async function claimLeads(
       .select(candidates)
       .onConflictDoUpdate({
         target: [scoringClaims.leadId, scoringClaims.offerId],
-        set: { runId: job.runId, claimedAt },
+        // Claimed again, the lead is read again: what an import changed before now is in what the run reads.
+        set: { runId: job.runId, claimedAt, leadChanged: false },
         setWhere: reclaimOwn
           ? sql`${scoringClaims.claimedAt} < now() - ${claimTtl()} or ${scoringClaims.runId} = ${job.runId}`
           : sql`${scoringClaims.claimedAt} < now() - ${claimTtl()}`,
@@ -250,14 +252,16 @@ export async function saveScores(scope: WorkspaceScope, job: ScoringJob, batch: 
   const [row] = rowsOf<{ status: RunStatus | null; also_written: number }>(
     await db.execute(sql`
       with written as (
-        insert into ${scores} (workspace_id, lead_id, offer_id, run_id, ai_cached, rule_score, ai_intent, ai_score, ai_provider, ai_model, reasoning, score, intent, breakdown)
-        select ${scope.workspaceId}, r.lead_id, ${job.offerId}, ${job.runId}, r.ai_cached, r.rule_score, r.ai_intent, r.ai_score, r.ai_provider, r.ai_model, r.reasoning, r.score, r.intent, r.breakdown
+        insert into ${scores} (workspace_id, lead_id, offer_id, run_id, ai_cached, rule_score, ai_intent, ai_score, ai_provider, ai_model, reasoning, score, intent, breakdown, stale)
+        select ${scope.workspaceId}, r.lead_id, ${job.offerId}, ${job.runId}, r.ai_cached, r.rule_score, r.ai_intent, r.ai_score, r.ai_provider, r.ai_model, r.reasoning, r.score, r.intent, r.breakdown,
+          -- Scored from what the lead was when the run read it: stale if an import refreshed it since.
+          exists (select 1 from ${scoringClaims} c where c.lead_id = r.lead_id and c.offer_id = ${job.offerId} and c.run_id = ${job.runId} and c.lead_changed)
         from jsonb_to_recordset(${results}::jsonb) as r(lead_id integer, ai_cached boolean, rule_score integer, ai_intent intent, ai_score integer, ai_provider ai_provider,
           ai_model text, reasoning text, score integer, intent intent, breakdown jsonb)
         on conflict (lead_id, offer_id) do update set
           run_id = excluded.run_id, ai_cached = excluded.ai_cached, rule_score = excluded.rule_score, ai_intent = excluded.ai_intent, ai_score = excluded.ai_score,
           ai_provider = excluded.ai_provider, ai_model = excluded.ai_model, reasoning = excluded.reasoning, score = excluded.score, intent = excluded.intent,
-          breakdown = excluded.breakdown, stale = false, scored_at = now()
+          breakdown = excluded.breakdown, stale = excluded.stale, scored_at = now()
         where ${scores}.run_id is distinct from excluded.run_id or ${scores}.stale
         returning lead_id, ai_provider, ai_cached
       ),

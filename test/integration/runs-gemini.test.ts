@@ -58,6 +58,7 @@ type Row = {
   ai_cached: boolean | null;
   ai_provider: string | null;
   run_id: number | null;
+  stale: boolean;
 };
 
 /** A workspace of its own, with an offer and `n` leads, and calls that act in it. */
@@ -174,6 +175,33 @@ describe("runs with Gemini", () => {
     const done = await ws.waitFor(run.id);
     expect(done).toMatchObject({ status: "succeeded", done: 12, total: 12, error: null });
     expect((await ws.results()).every((row) => row.score !== null)).toBe(true);
+  });
+});
+
+describe("leads refreshed while a run scores them", () => {
+  it("are scored again, as they are now, instead of keeping a score of what they were", async () => {
+    const ws = await workspaceWithLeads(3, "Refreshed");
+    const asked = fake.requests.length;
+    fakeOptions.latencyMs = 1_500;
+    let run: Run;
+    try {
+      run = await ws.start({ mode: "interactive" });
+      for (let i = 0; i < 100 && fake.requests.length === asked; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      // While Gemini thinks about the leads as they were, an import refreshes one of them.
+      const form = new FormData();
+      form.append("on_duplicate", "update");
+      form.append("csv_file", new Blob([helpers.leadsCsv([["Refreshed 0", "Chief Financial Officer", "Co", "SaaS", "Oslo", "now in finance"]])], { type: "text/csv" }), "refresh.csv");
+      const refreshed = await helpers.call("POST", "/leads/upload/", { body: form, headers: ws.headers });
+      expect(await refreshed.json()).toMatchObject({ updated: 1 });
+    } finally {
+      fakeOptions.latencyMs = 0;
+    }
+    // The score saved from the old fields went stale at once, so the same run scored the lead again.
+    expect(await ws.waitFor(run.id)).toMatchObject({ status: "succeeded", done: 4 });
+    const roles = fake.requests.slice(asked).flatMap((request) => request.leads.filter((lead) => lead.name === "Refreshed 0").map((lead) => lead.role));
+    expect(roles).toEqual(["CEO", "Chief Financial Officer"]);
+    const rows = await ws.results();
+    expect(rows.map((row) => [row.name, row.stale])).toEqual([["Refreshed 0", false], ["Refreshed 1", false], ["Refreshed 2", false]]);
   });
 });
 

@@ -1,0 +1,1 @@
+ALTER TABLE "scoring_claims" ADD COLUMN "lead_changed" boolean DEFAULT false NOT NULL;
