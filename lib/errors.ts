@@ -51,6 +51,10 @@ export const offerNotFound = (id: number) => notFound(`Offer ${id} was not found
 export const databaseUnavailable = () =>
   new AppError("unavailable", "The database is not available right now. Try again shortly.", { code: "database_unavailable" });
 
+/** A deadlock or serialization conflict the database resolved by cancelling this request's statement. */
+export const databaseConflict = () =>
+  new AppError("unavailable", "The request ran into a conflicting change in the database and was stopped. Try again.", { code: "database_conflict" });
+
 export const uploadNotFound = (id: number) => notFound(`Upload ${id} was not found.`, { code: "upload_not_found" });
 
 // SQLSTATE classes 22 (data exception) and 23 (integrity constraint) quote the offending value.

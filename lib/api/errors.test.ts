@@ -50,6 +50,13 @@ describe("toErrorResponse", () => {
     expect(response.status).toBe(503);
   });
 
+  it.each(["40001", "40P01"])("answers a deadlock or serialization conflict (%s) with 503, to try again", async (code) => {
+    captureLogs();
+    const response = toErrorResponse(wrapped(code));
+    expect(response.status).toBe(503);
+    expect((await response.json()).code).toBe("database_conflict");
+  });
+
   it.each(["23505", "22P02", "42601"])("keeps other database errors (%s) a 500", (code) => {
     captureLogs();
     expect(toErrorResponse(wrapped(code)).status).toBe(500);

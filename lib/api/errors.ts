@@ -1,5 +1,5 @@
 import { ZodError } from "zod";
-import { AppError, databaseUnavailable, describeError, isDatabaseFailure, type AppErrorKind } from "@/lib/errors";
+import { AppError, databaseConflict, databaseUnavailable, describeError, isDatabaseConflict, isDatabaseFailure, type AppErrorKind } from "@/lib/errors";
 import { log } from "@/lib/log";
 
 const STATUS: Record<AppErrorKind, number> = {
@@ -47,6 +47,10 @@ export function describeFailure(error: unknown): { status: number; body: ErrorBo
   if (isDatabaseFailure(error)) {
     log().error({ error: describeError(error) }, "The database failed while serving a request");
     return describeFailure(databaseUnavailable());
+  }
+  if (isDatabaseConflict(error)) {
+    log().warn({ error: describeError(error) }, "A database conflict stopped a request");
+    return describeFailure(databaseConflict());
   }
   log().error({ error: describeError(error) }, "Unhandled error while serving a request");
   return { status: 500, body: { error: "Something went wrong on our side. Please try again.", code: "internal_error" } };

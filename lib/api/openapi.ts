@@ -229,7 +229,7 @@ const ERRORS = {
   415: { codes: ["unsupported_media_type"], what: "Wrong Content-Type (a form where JSON is expected)" },
   429: { codes: ["rate_limited", "daily_ai_limit_reached"], what: "The key's requests per minute are used up (see Retry-After), or POST /score/'s run paused at the workspace's daily AI limit" },
   500: { codes: ["internal_error"], what: "A fault on the server's side (never expected; logged with its request id)" },
-  503: { codes: ["database_unavailable", "imports_busy", "run_failed", "offer_deleted", "analyzer_changed", "batch_failed", "batch_expired"], what: "The database is unreachable, not migrated, read-only or shutting down; (uploads) this instance is importing as many files as it may and its queue is full: retry after Retry-After seconds; or POST /score/'s run failed (its code says why)" },
+  503: { codes: ["database_unavailable", "database_conflict", "imports_busy", "run_failed", "offer_deleted", "analyzer_changed", "batch_failed", "batch_expired"], what: "The database is unreachable, not migrated, read-only or shutting down, or stopped the request on a conflicting change (try again); (uploads) this instance is importing as many files as it may and its queue is full: retry after Retry-After seconds; or POST /score/'s run failed (its code says why)" },
 } as const;
 type ErrorStatus = keyof typeof ERRORS;
 
