@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { getDb } from "../index";
-import { apiKeys, rateLimitWindows } from "../schema";
+import { apiKeys, member, rateLimitWindows } from "../schema";
 import type { WorkspaceScope } from "../scope";
 
 export type ApiKey = {
@@ -60,8 +60,9 @@ export async function revokeApiKey(scope: WorkspaceScope, id: number): Promise<b
 }
 
 /**
- * The key with this hash if it is live (not revoked, not expired), and the workspace it acts for.
- * This is how a request becomes scoped, so it is the one lookup that takes no scope.
+ * The key with this hash if it is live (not revoked, not expired, and its creator, if known, still
+ * a member of its workspace: a key does not outlive its maker's access), and the workspace it acts
+ * for. This is how a request becomes scoped, so it is the one lookup that takes no scope.
  */
 export async function findLiveApiKey(
   hash: string,
@@ -70,7 +71,14 @@ export async function findLiveApiKey(
   const [row] = await db
     .select({ id: apiKeys.id, workspaceId: apiKeys.workspaceId, rateLimitPerMinute: apiKeys.rateLimitPerMinute })
     .from(apiKeys)
-    .where(and(eq(apiKeys.hash, hash), isNull(apiKeys.revokedAt), or(isNull(apiKeys.expiresAt), sql`${apiKeys.expiresAt} > now()`)));
+    .where(
+      and(
+        eq(apiKeys.hash, hash),
+        isNull(apiKeys.revokedAt),
+        or(isNull(apiKeys.expiresAt), sql`${apiKeys.expiresAt} > now()`),
+        or(isNull(apiKeys.createdBy), sql`exists (select 1 from ${member} m where m.workspace_id = ${apiKeys.workspaceId} and m.user_id = ${apiKeys.createdBy})`),
+      ),
+    );
   return row;
 }
 

@@ -271,6 +271,30 @@ describe("sessions, roles and sign-up", () => {
     expect(await names()).toEqual(["Guest's own offer"]);
   });
 
+  it("stops the API keys of an admin removed from the workspace", async () => {
+    const host = await newOwner();
+    const admin = await newOwner();
+    const adminEmail = `person-${people}@example.com`;
+    const json = (cookie: string) => ({ "content-type": "application/json", cookie, origin: "http://localhost" });
+    const invitation = await (await call("POST", "/api/auth/organization/invite-member", { headers: json(host.cookie), body: JSON.stringify({ email: adminEmail, role: "admin" }) })).json();
+    expect((await call("POST", "/api/auth/organization/accept-invitation", { headers: json(admin.cookie), body: JSON.stringify({ invitationId: invitation.id }) })).status).toBe(200);
+    expect((await call("POST", "/api/auth/organization/set-active", { headers: json(admin.cookie), body: JSON.stringify({ organizationId: invitation.organizationId }) })).status).toBe(200);
+    const created = await api.postJson("/api-keys/", { name: "Admin's integration" }, { cookie: admin.cookie });
+    expect(created.status).toBe(201);
+    const { key } = await created.json();
+    const bearer = { authorization: `Bearer ${key}` };
+    expect((await api.get("/results/", bearer)).status).toBe(200);
+
+    const removed = await call("POST", "/api/auth/organization/remove-member", {
+      headers: json(host.cookie),
+      body: JSON.stringify({ memberIdOrEmail: adminEmail, organizationId: invitation.organizationId }),
+    });
+    expect(removed.status, await removed.clone().text()).toBe(200);
+    await expectUnauthorized(await api.get("/results/", bearer), "a key of a removed admin");
+    // The host's own key is unaffected.
+    expect((await api.get("/results/", { authorization: `Bearer ${host.key}` })).status).toBe(200);
+  });
+
   it("refuses a state-changing call made with the session cookie from another site", async () => {
     await startFromNoAccounts();
     const cookie = sessionCookie(await signUp("csrf-owner@example.com"));
