@@ -15,6 +15,7 @@ import { uploadExists } from "@/db/queries/uploads";
 import type { WorkspaceScope } from "@/db/scope";
 import { csvHeader, csvLines, EXPORT_FIELDS, UTF8_BOM } from "@/lib/csv/export";
 import { invalidInput, uploadNotFound } from "@/lib/errors";
+import { isStorableText } from "@/lib/validations/common";
 import type { CsvQuery, ResultsQuery } from "@/lib/validations/results";
 import { getOffer } from "./offers";
 import { JSON_ARRAY, pagesStream } from "./page-stream";
@@ -55,7 +56,7 @@ function decodeCursor(query: ResultsQuery): Cursor | undefined {
     !Number.isSafeInteger(cursor.total) ||
     !(cursor.estimated === undefined || typeof cursor.estimated === "boolean") ||
     typeof after?.id !== "number" ||
-    !(after.value === null || (typeof after.value === "string" && after.value.length <= 1_000))
+    !(after.value === null || (typeof after.value === "string" && after.value.length <= 1_000 && isStorableText(after.value)))
   ) {
     throw invalid("it is not one this API made");
   }

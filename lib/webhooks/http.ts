@@ -44,8 +44,8 @@ export async function webhookUrlProblem(text: string, { allowPrivate, resolve = 
     return `the host ${host} could not be resolved`;
   }
   if (addresses.length === 0) return `the host ${host} could not be resolved`;
-  const blocked = addresses.find((address) => !isPublicAddress(address));
-  return blocked ? `the host ${host} resolves to ${blocked}, which is not a public address` : undefined;
+  // Which address it resolved to is not said: that would map private names to internal addresses.
+  return addresses.some((address) => !isPublicAddress(address)) ? `the host ${host} resolves to an address that is not public` : undefined;
 }
 
 class BlockedAddressError extends Error {
@@ -58,7 +58,7 @@ const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
     if (error) return callback(error, "", 0);
     const blocked = addresses.find((entry) => !isPublicAddress(entry.address));
     if (blocked || addresses.length === 0) {
-      return callback(new BlockedAddressError(`${hostname} resolves to ${blocked?.address ?? "nothing"}, which is not a public address`), "", 0);
+      return callback(new BlockedAddressError(`${hostname} resolves to ${blocked ? "an address that is not public" : "nothing"}`), "", 0);
     }
     if (options.all) return (callback as unknown as (error: null, addresses: LookupAddress[]) => void)(null, addresses);
     callback(null, addresses[0]!.address, addresses[0]!.family);

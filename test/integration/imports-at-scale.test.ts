@@ -246,6 +246,7 @@ describe("results at scale", () => {
     { sort: "name", after: { value: "Lead 1", id: 99_999_999_999 } },
     { sort: "-score", after: { value: "abc", id: 1 } },
     { sort: "rule_score", after: { value: "99999999999", id: 1 } },
+    { sort: "location", after: { value: "Berlin\u0000", id: 1 } },
   ])("answers 400 invalid_cursor, not 500, for an edited cursor of sort=$sort", async ({ sort, after }) => {
     const { headers } = await freshWorkspace();
     await api.upload(`${LEADS_HEADER}\n${rows(0, 3)}\n`, "a.csv", "csv_file", headers);

@@ -399,7 +399,8 @@ describe("the outbox and its delivery", () => {
     expect(await deliverDueWebhooks()).toMatchObject({ claimed: 2, failed: 2 });
     expect(received).toEqual([]);
     expect((await deliveriesOf(cookie, byAddress.id))[0]!.last_error).toBe("Refused: the URL is not https.");
-    expect((await deliveriesOf(cookie, byName.id))[0]!.last_error).toMatch(/^Refused: localhost resolves to (127\.0\.0\.1|::1), which is not a public address\.$/);
+    // Which internal address the name has is not said back.
+    expect((await deliveriesOf(cookie, byName.id))[0]!.last_error).toBe("Refused: localhost resolves to an address that is not public.");
   });
 
   it("disables an endpoint that has failed for 24 hours, says why, and sends it nothing more until enabled", async () => {
