@@ -251,13 +251,21 @@ export async function saveScores(scope: WorkspaceScope, job: ScoringJob, batch: 
   });
   const [row] = rowsOf<{ status: RunStatus | null; also_written: number }>(
     await db.execute(sql`
-      with written as (
+      -- The leads of this batch that still exist, held until the save commits: one erased meanwhile
+      -- is left out (an erasure under way waits for this statement, then takes the new score too).
+      with live as (
+        select id from ${leads} where workspace_id = ${scope.workspaceId}
+          and id in (select (jsonb_array_elements_text(${JSON.stringify(batch.results.map((result) => result.leadId))}::jsonb))::integer)
+        for key share
+      ),
+      written as (
         insert into ${scores} (workspace_id, lead_id, offer_id, run_id, ai_cached, rule_score, ai_intent, ai_score, ai_provider, ai_model, reasoning, score, intent, breakdown, stale)
         select ${scope.workspaceId}, r.lead_id, ${job.offerId}, ${job.runId}, r.ai_cached, r.rule_score, r.ai_intent, r.ai_score, r.ai_provider, r.ai_model, r.reasoning, r.score, r.intent, r.breakdown,
           -- Scored from what the lead was when the run read it: stale if an import refreshed it since.
           exists (select 1 from ${scoringClaims} c where c.lead_id = r.lead_id and c.offer_id = ${job.offerId} and c.run_id = ${job.runId} and c.lead_changed)
         from jsonb_to_recordset(${results}::jsonb) as r(lead_id integer, ai_cached boolean, rule_score integer, ai_intent intent, ai_score integer, ai_provider ai_provider,
           ai_model text, reasoning text, score integer, intent intent, breakdown jsonb)
+        where r.lead_id in (select id from live)
         on conflict (lead_id, offer_id) do update set
           run_id = excluded.run_id, ai_cached = excluded.ai_cached, rule_score = excluded.rule_score, ai_intent = excluded.ai_intent, ai_score = excluded.ai_score,
           ai_provider = excluded.ai_provider, ai_model = excluded.ai_model, reasoning = excluded.reasoning, score = excluded.score, intent = excluded.intent,
@@ -269,6 +277,7 @@ export async function saveScores(scope: WorkspaceScope, job: ScoringJob, batch: 
         insert into ${aiJudgements} (workspace_id, lead_id, offer_hash, model, prompt_version, lead_hash, intent, reasoning)
         select ${scope.workspaceId}, j.lead_id, ${offerHash}, ${model}, ${promptVersion}, j.lead_hash, j.intent, j.reasoning
         from jsonb_to_recordset(${judgements}::jsonb) as j(lead_id integer, lead_hash text, intent intent, reasoning text)
+        where j.lead_id in (select id from live)
         on conflict (lead_id, offer_hash, model, prompt_version) do update set
           lead_hash = excluded.lead_hash, intent = excluded.intent, reasoning = excluded.reasoning, created_at = now()
       ),

@@ -205,6 +205,27 @@ describe("leads refreshed while a run scores them", () => {
   });
 });
 
+describe("leads erased while a run scores them", () => {
+  it("are left out of the run's save, and the run goes on with the rest", async () => {
+    const ws = await workspaceWithLeads(3, "Erased");
+    const [first] = await ws.results();
+    const asked = fake.requests.length;
+    fakeOptions.latencyMs = 1_500;
+    let run: Run;
+    try {
+      run = await ws.start({ mode: "interactive" });
+      for (let i = 0; i < 100 && fake.requests.length === asked; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      // While Gemini thinks about the three, one of them is erased.
+      expect((await helpers.call("DELETE", `/leads/${first!.id}/`, { headers: ws.headers })).status).toBe(204);
+    } finally {
+      fakeOptions.latencyMs = 0;
+    }
+    expect(await ws.waitFor(run.id)).toMatchObject({ status: "succeeded", done: 2, error: null });
+    const rows = await ws.results();
+    expect(rows.map((row) => [row.name, row.score !== null])).toEqual([["Erased 1", true], ["Erased 2", true]]);
+  });
+});
+
 describe("runs that wait", () => {
   it("never hold back a run queued after them: runs paused at a limit take only the slots left", async () => {
     const limited = await workspaceWithLeads(8, "Starved");
