@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { RunMode, RunStatus } from "@/lib/scoring/types";
 import { getDb } from "../index";
-import { leads, scores, scoringClaims, scoringRuns } from "../schema";
+import { leads, offers, scores, scoringClaims, scoringRuns } from "../schema";
 import { workspaceScope, type WorkspaceScope } from "../scope";
 import { leadColumns } from "./lead-columns";
 
@@ -32,17 +32,26 @@ export async function inTransaction<T>(work: (tx: Executor) => Promise<T>): Prom
 const inWorkspace = (scope: WorkspaceScope, id: number) => and(eq(scoringRuns.workspaceId, scope.workspaceId), eq(scoringRuns.id, id));
 
 /**
- * Stores a queued run, with its total and mode planned by `plan` in the same transaction. A rescore
- * run takes the cut-off of a rescore run of the same offer that is still going, so that runs asked
- * for at the same time share one piece of work instead of each redoing what the other just did.
+ * Stores a queued run, with its total and mode planned by `plan` in the same transaction; undefined
+ * when the offer is gone. The offer is held (FOR SHARE) until the run is stored, so that an edit or
+ * a deletion of it, which first takes it FOR UPDATE, sees the run and refuses (see updateOffer and deleteOffer).
+ * A rescore run takes the cut-off of a rescore run of the same offer that is still going, so that
+ * runs asked for at the same time share one piece of work instead of each redoing what the other
+ * just did.
  */
 export async function insertRun(
   scope: WorkspaceScope,
   values: NewRun,
   plan: (executor: Executor, rescoreBefore: string | null) => Promise<{ total: number; mode: RunMode }>,
-): Promise<Run> {
+): Promise<Run | undefined> {
   const db = await getDb();
   return db.transaction(async (tx) => {
+    const [offer] = await tx
+      .select({ id: offers.id })
+      .from(offers)
+      .where(and(eq(offers.workspaceId, scope.workspaceId), eq(offers.id, values.offerId)))
+      .for("share");
+    if (!offer) return undefined;
     let rescoreBefore: string | null = null;
     if (values.rescore) {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext('rescore'), ${values.offerId})`);
@@ -111,16 +120,6 @@ export async function listRuns(scope: WorkspaceScope, page: { limit: number; bef
 }
 
 /** Whether a run that has not finished holds this offer (editing or deleting it then would pull the ground from under it). */
-export async function hasActiveRun(scope: WorkspaceScope, offerId: number): Promise<boolean> {
-  const db = await getDb();
-  const [row] = await db
-    .select({ id: scoringRuns.id })
-    .from(scoringRuns)
-    .where(and(eq(scoringRuns.workspaceId, scope.workspaceId), eq(scoringRuns.offerId, offerId), inArray(scoringRuns.status, [...ACTIVE_STATUSES])))
-    .limit(1);
-  return row !== undefined;
-}
-
 type Finish = { status: Extract<RunStatus, "succeeded" | "failed" | "cancelled">; error?: string; errorCode?: string };
 
 const finishedValues = (finish: Finish) => ({

@@ -1,6 +1,5 @@
 import { deleteOffer, findOffer, updateOffer, type Offer } from "@/db/queries/offers";
 import type { WorkspaceScope } from "@/db/scope";
-import { hasActiveRun } from "@/db/queries/runs";
 import { conflict, offerNotFound } from "@/lib/errors";
 import type { OfferPatch } from "@/lib/validations/offer";
 
@@ -11,23 +10,20 @@ export async function getOffer(scope: WorkspaceScope, id: number): Promise<Offer
   return offer;
 }
 
-/** 409 `offer_in_use` while a run that has not ended scores against the offer. */
-async function refuseWhileScoring(scope: WorkspaceScope, id: number, what: string): Promise<void> {
-  if (await hasActiveRun(scope, id)) {
-    throw conflict(`Offer ${id} is being scored by a run that has not ended; ${what} it once the run ends, or cancel the run.`, { code: "offer_in_use" });
-  }
-}
+const inUse = (id: number, what: string) =>
+  conflict(`Offer ${id} is being scored by a run that has not ended; ${what} it once the run ends, or cancel the run.`, { code: "offer_in_use" });
 
-/** Edits an offer; its scores become stale, so the next scoring run redoes them. */
+/** Edits an offer; its scores become stale, so the next scoring run redoes them. 409 `offer_in_use` while a run that has not ended scores against it. */
 export async function editOffer(scope: WorkspaceScope, id: number, patch: OfferPatch): Promise<Offer> {
-  await refuseWhileScoring(scope, id, "edit");
   const offer = await updateOffer(scope, id, patch);
-  if (!offer) throw offerNotFound(id);
+  if (offer === "not_found") throw offerNotFound(id);
+  if (offer === "in_use") throw inUse(id, "edit");
   return offer;
 }
 
-/** Deletes an offer with its scores. */
+/** Deletes an offer with its scores; 409 `offer_in_use` as for an edit. */
 export async function removeOffer(scope: WorkspaceScope, id: number): Promise<void> {
-  await refuseWhileScoring(scope, id, "delete");
-  if (!(await deleteOffer(scope, id))) throw offerNotFound(id);
+  const deleted = await deleteOffer(scope, id);
+  if (deleted === "not_found") throw offerNotFound(id);
+  if (deleted === "in_use") throw inUse(id, "delete");
 }

@@ -7,7 +7,7 @@ import { getAnalyzer } from "@/lib/ai";
 import { PROMPT_VERSION } from "@/lib/ai/prompt";
 import type { Principal } from "@/lib/auth/principal";
 import { env } from "@/lib/env";
-import { AppError, conflict, invalidInput, notFound, runNotFound } from "@/lib/errors";
+import { AppError, conflict, invalidInput, notFound, offerNotFound, runNotFound } from "@/lib/errors";
 import type { RunMode, RunStatus } from "@/lib/scoring/types";
 import type { RunListQuery, RunRequest } from "@/lib/validations/score";
 import { getOffer } from "./offers";
@@ -138,6 +138,8 @@ export async function createRun(principal: Principal, request: RunRequest): Prom
       return { total, mode: request.mode ?? (batch ? "batch" : "interactive") };
     },
   );
+  // Deleted since it was read above.
+  if (!run) throw offerNotFound(offer.id);
   scheduleBackgroundWork();
   return run;
 }

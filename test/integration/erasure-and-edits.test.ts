@@ -171,6 +171,24 @@ describe("PATCH and DELETE /product/offer/{id}/", () => {
     expect(await (await api.get("/results/?sort=id", headers)).json()).toHaveLength(3);
   });
 
+  it("a run started while its offer is deleted or edited: one of the two wins, cleanly, never a 500", async () => {
+    const { headers } = await scoredWorkspace();
+    for (let i = 0; i < 8; i++) {
+      const offer = await (await api.postJson("/product/offer/", { ...SAMPLE_OFFER, name: `Race ${i}` }, headers)).json();
+      const change =
+        i % 2 === 0
+          ? call("DELETE", `/product/offer/${offer.id}/`, { headers })
+          : call("PATCH", `/product/offer/${offer.id}/`, { headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify({ name: `Race ${i}, renamed` }) });
+      const [started, changed] = await Promise.all([api.postJson("/runs/", { offer_id: offer.id }, headers), change]);
+      const outcome = [started.status, changed.status];
+      // The run first (the change is refused while it has not ended; a run of these few leads may
+      // also have ended already), or the change first (a deleted offer cannot be scored; an edited one can).
+      const allowed = i % 2 === 0 ? [[202, 409], [202, 204], [404, 204]] : [[202, 409], [202, 200]];
+      expect(allowed, `${outcome} in round ${i}`).toContainEqual(outcome);
+      if (started.status === 202) await api.postJson(`/runs/${(await started.json()).id}/cancel/`, undefined, headers);
+    }
+  });
+
   it("answers 404 offer_not_found for another workspace's offer on PATCH and DELETE", async () => {
     const owner = await scoredWorkspace();
     const patch = await call("PATCH", `/product/offer/${owner.offer.id}/`, { headers: { "content-type": "application/json" }, body: '{"name": "Hijacked"}' });
