@@ -232,6 +232,7 @@ export async function saveScores(scope: WorkspaceScope, job: ScoringJob, batch: 
   );
   const judgements = JSON.stringify(batch.remember.map(({ leadId, leadHash, intent, reasoning }) => ({ lead_id: leadId, lead_hash: leadHash, intent, reasoning })));
   const { offerHash, model, promptVersion } = batch.cacheKey;
+  const leadIds = batch.results.map((result) => result.leadId);
   const ifWritten = (value: number, type: SQL) => sql`(case when exists (select 1 from written) then ${value}::${type} else 0 end)`;
   const { aiCalls, tokensIn, tokensOut, tokensThinking, costUsd } = batch.progress;
   const usage = batch.progressIfWritten
@@ -255,7 +256,7 @@ export async function saveScores(scope: WorkspaceScope, job: ScoringJob, batch: 
       -- is left out (an erasure under way waits for this statement, then takes the new score too).
       with live as (
         select id from ${leads} where workspace_id = ${scope.workspaceId}
-          and id in (select (jsonb_array_elements_text(${JSON.stringify(batch.results.map((result) => result.leadId))}::jsonb))::integer)
+          and id in (select (jsonb_array_elements_text(${JSON.stringify(leadIds)}::jsonb))::integer)
         for key share
       ),
       written as (
@@ -281,7 +282,7 @@ export async function saveScores(scope: WorkspaceScope, job: ScoringJob, batch: 
         on conflict (lead_id, offer_hash, model, prompt_version) do update set
           lead_hash = excluded.lead_hash, intent = excluded.intent, reasoning = excluded.reasoning, created_at = now()
       ),
-      released as (${releaseClaimsWith(db, scope, job, batch.results.map((result) => result.leadId)).getSQL()}),
+      released as (${releaseClaimsWith(db, scope, job, leadIds).getSQL()}),
       also as (${batch.alsoWrite.statement(sql`select lead_id from written`)}),
       progress as (${progress})
       select (select status from progress) as status, (select count(*)::integer from also) as also_written`),

@@ -16,13 +16,13 @@ import { mb, pingHealth, rate, seconds, startServer, uploadFile, writeLeadsCsv }
 const ROWS = 100_000;
 const quote = (value: string) => `"${value.replaceAll('"', '""')}"`;
 
-/** papaparse over the file, then COPY of its rows into `table`: the limit the API import is held to. */
-async function copyLimit(sql: postgres.Sql, file: string, table: string, workspaceId: string, uploadId: number, bare: boolean): Promise<number> {
+/** papaparse over the file, then COPY of its rows into `bench_limit`: the limit the API import is held to. */
+async function copyLimit(sql: postgres.Sql, file: string, workspaceId: string, uploadId: number, bare: boolean): Promise<number> {
   const started = performance.now();
   const text = await readFile(file, "utf8");
   const [, ...rows] = Papa.parse<string[]>(text, { skipEmptyLines: true }).data;
   const columns = `${bare ? "id, created_at, kept_duplicate, " : ""}workspace_id, upload_id, name, role, company, industry, location, linkedin_bio, identity`;
-  const copy = await sql.unsafe(`copy ${table} (${columns}) from stdin with (format csv)`).writable();
+  const copy = await sql.unsafe(`copy bench_limit (${columns}) from stdin with (format csv)`).writable();
   const now = new Date().toISOString();
   for (let i = 0; i < rows.length; i += 5_000) {
     let chunk = "";
@@ -58,7 +58,7 @@ export async function benchImports(postgresUrl: string | undefined): Promise<voi
       /** papaparse + COPY into a new table `like leads` (with its indexes, or bare). */
       const limitOnce = async (indexed: boolean) => {
         await sql.unsafe(`drop table if exists bench_limit; create table bench_limit (like leads${indexed ? " including all" : ""})`);
-        const ms = await copyLimit(sql, file, "bench_limit", server.workspaceId, upload!.id, !indexed);
+        const ms = await copyLimit(sql, file, server.workspaceId, upload!.id, !indexed);
         await sql`drop table bench_limit`;
         return ms;
       };

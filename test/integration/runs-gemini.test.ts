@@ -178,24 +178,34 @@ describe("runs with Gemini", () => {
   });
 });
 
+/**
+ * Starts an interactive run in the workspace with Gemini slow (1.5 s a call), and does `meanwhile`
+ * while Gemini holds the first call; answers the run and the requests Gemini had before it.
+ */
+async function duringGeminiCall(ws: Awaited<ReturnType<typeof workspaceWithLeads>>, meanwhile: () => Promise<void>): Promise<{ run: Run; asked: number }> {
+  const asked = fake.requests.length;
+  fakeOptions.latencyMs = 1_500;
+  try {
+    const run = await ws.start({ mode: "interactive" });
+    for (let i = 0; i < 100 && fake.requests.length === asked; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    await meanwhile();
+    return { run, asked };
+  } finally {
+    fakeOptions.latencyMs = 0;
+  }
+}
+
 describe("leads refreshed while a run scores them", () => {
   it("are scored again, as they are now, instead of keeping a score of what they were", async () => {
     const ws = await workspaceWithLeads(3, "Refreshed");
-    const asked = fake.requests.length;
-    fakeOptions.latencyMs = 1_500;
-    let run: Run;
-    try {
-      run = await ws.start({ mode: "interactive" });
-      for (let i = 0; i < 100 && fake.requests.length === asked; i++) await new Promise((resolve) => setTimeout(resolve, 20));
-      // While Gemini thinks about the leads as they were, an import refreshes one of them.
+    // While Gemini thinks about the leads as they were, an import refreshes one of them.
+    const { run, asked } = await duringGeminiCall(ws, async () => {
       const form = new FormData();
       form.append("on_duplicate", "update");
       form.append("csv_file", new Blob([helpers.leadsCsv([["Refreshed 0", "Chief Financial Officer", "Co", "SaaS", "Oslo", "now in finance"]])], { type: "text/csv" }), "refresh.csv");
       const refreshed = await helpers.call("POST", "/leads/upload/", { body: form, headers: ws.headers });
       expect(await refreshed.json()).toMatchObject({ updated: 1 });
-    } finally {
-      fakeOptions.latencyMs = 0;
-    }
+    });
     // The score saved from the old fields went stale at once, so the same run scored the lead again.
     expect(await ws.waitFor(run.id)).toMatchObject({ status: "succeeded", done: 4 });
     const roles = fake.requests.slice(asked).flatMap((request) => request.leads.filter((lead) => lead.name === "Refreshed 0").map((lead) => lead.role));
@@ -209,17 +219,10 @@ describe("leads erased while a run scores them", () => {
   it("are left out of the run's save, and the run goes on with the rest", async () => {
     const ws = await workspaceWithLeads(3, "Erased");
     const [first] = await ws.results();
-    const asked = fake.requests.length;
-    fakeOptions.latencyMs = 1_500;
-    let run: Run;
-    try {
-      run = await ws.start({ mode: "interactive" });
-      for (let i = 0; i < 100 && fake.requests.length === asked; i++) await new Promise((resolve) => setTimeout(resolve, 20));
-      // While Gemini thinks about the three, one of them is erased.
+    // While Gemini thinks about the three, one of them is erased.
+    const { run } = await duringGeminiCall(ws, async () => {
       expect((await helpers.call("DELETE", `/leads/${first!.id}/`, { headers: ws.headers })).status).toBe(204);
-    } finally {
-      fakeOptions.latencyMs = 0;
-    }
+    });
     expect(await ws.waitFor(run.id)).toMatchObject({ status: "succeeded", done: 2, error: null });
     const rows = await ws.results();
     expect(rows.map((row) => [row.name, row.score !== null])).toEqual([["Erased 1", true], ["Erased 2", true]]);
